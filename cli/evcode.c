@@ -1,0 +1,506 @@
+/* evcode.c: the command line. Subcommands turn library errors into one clear
+ * line on stderr and an exit status; they use only include/evcode.h.
+ *   evcode code [options] [FILE...]      code events (parsed input for now)
+ *   evcode validate [options] FILE.xml   score PETRARCH validation records */
+#include "evcode.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static const char *prog = "evcode";
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: evcode <command> [options]\n"
+            "\n"
+            "commands:\n"
+            "  code [--dicts DIR] [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
+            "       [--input-format xml|conllu] [--explain] [--keep-negated] [FILE...]\n"
+            "        code events from parsed sentences (CoNLL-U, or PETRARCH XML\n"
+            "        with <Parse>); FILE '-' or none reads stdin\n"
+            "  validate [--dicts DIR | --dict-dir DIR] [--floor N] [--quiet] FILE.xml\n"
+            "        code PETRARCH validation records from their parses, compare with\n"
+            "        the gold codings, print failures and 'N passed, M failed'\n"
+            "  version\n"
+            "\n"
+            "Without --dicts the dictionaries come from $EVCODE_DICTS, else\n"
+            "../shared/data/dictionaries/phoenix.\n");
+}
+
+static void die_err(const evc_error *e)
+{
+    char buf[700];
+    evc_error_format(e, buf, sizeof buf);
+    fprintf(stderr, "%s: %s\n", prog, buf);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *default_dicts(void)
+{
+    const char *env = getenv("EVCODE_DICTS");
+    if (env && *env)
+        return env;
+    return "../shared/data/dictionaries/phoenix";
+}
+
+/* yyyy-mm-dd or yyyymmdd -> yyyymmdd; 0 on error */
+static int32_t parse_date(const char *s)
+{
+    int y, m, d;
+    char extra;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 ||
+        (strlen(s) == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &extra) == 3))
+        if (y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+            return y * 10000 + m * 100 + d;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcasecmp(s + a - b, suf) == 0;
+}
+
+/* ------------------------------------------------------------ code */
+
+typedef struct code_ctx {
+    const evc_dicts *d;
+    evc_code_opts opts;
+    evc_format fmt;
+    int32_t date;
+    long sentences, events, skipped;
+} code_ctx;
+
+static int code_one(code_ctx *c, evc_sentence *s, const char *article,
+                    int index, evc_arena *a)
+{
+    evc_events ev;
+    evc_error err = {0};
+    if (c->date)
+        s->date = c->date;
+    if (evc_code_sentence(c->d, s, &c->opts, a, &ev, &err)) {
+        die_err(&err);
+        return -1;
+    }
+    c->sentences++;
+    for (int i = 0; i < ev.n; i++) {
+        if (evc_event_write(stdout, c->fmt, article, index, s, &ev.ev[i], &err)) {
+            die_err(&err);
+            return -1;
+        }
+        c->events++;
+    }
+    return 0;
+}
+
+static int code_conllu(code_ctx *c, FILE *f, const char *name)
+{
+    evc_conllu_reader *r;
+    evc_error err = {0};
+    if (evc_conllu_reader_open(f, name, &r, &err)) {
+        die_err(&err);
+        return 2;
+    }
+    evc_arena *a = evc_arena_new(0);
+    int rc = 0, index = 0;
+    for (;;) {
+        evc_arena_reset(a);
+        evc_sentence s;
+        evc_status st = evc_conllu_reader_next(r, a, &s, &err);
+        if (st == EVC_END)
+            break;
+        if (st) {
+            die_err(&err);
+            rc = 2;
+            break;
+        }
+        if (code_one(c, &s, s.id, index++, a)) {
+            rc = 2;
+            break;
+        }
+    }
+    evc_arena_free(a);
+    evc_conllu_reader_close(r);
+    return rc;
+}
+
+static int code_xml(code_ctx *c, FILE *f, const char *name)
+{
+    evc_xml_reader *r;
+    evc_error err = {0};
+    if (evc_xml_reader_open(f, name, &r, &err)) {
+        die_err(&err);
+        return 2;
+    }
+    evc_arena *a = evc_arena_new(0);
+    int rc = 0;
+    for (;;) {
+        evc_arena_reset(a);
+        evc_record rec;
+        evc_status st = evc_xml_reader_next(r, a, &rec, &err);
+        if (st == EVC_END)
+            break;
+        if (st) {
+            die_err(&err);
+            rc = 2;
+            break;
+        }
+        if (!rec.parse) {
+            fprintf(stderr, "%s: %s:%ld: record %s has no <Parse>; skipped "
+                            "(raw text needs the parser)\n",
+                    prog, name, rec.line, rec.id ? rec.id : "?");
+            c->skipped++;
+            continue;
+        }
+        evc_sentence s;
+        if (evc_conllu_parse(rec.parse, strlen(rec.parse), a, &s, name,
+                             rec.parse_line, &err)) {
+            die_err(&err);
+            c->skipped++;
+            continue;
+        }
+        s.id = rec.id;
+        s.text = rec.text;
+        s.date = rec.date;
+        if (code_one(c, &s, rec.id, 0, a)) {
+            rc = 2;
+            break;
+        }
+    }
+    evc_arena_free(a);
+    evc_xml_reader_close(r);
+    return rc;
+}
+
+static int load_dicts(const char *dir, evc_dicts **d)
+{
+    evc_error err = {0};
+    if (!is_dir(dir)) {
+        fprintf(stderr, "%s: %s: no such dictionary folder\n", prog, dir);
+        return 2;
+    }
+    if (evc_dicts_load_dir(dir, d, &err)) {
+        die_err(&err);
+        return 2;
+    }
+    return 0;
+}
+
+static int cmd_code(int argc, char **argv)
+{
+    code_ctx c;
+    memset(&c, 0, sizeof c);
+    evc_code_opts_default(&c.opts);
+    const char *dicts = NULL, *informat = NULL;
+    int nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--dicts") && i + 1 < argc)
+            dicts = argv[++i];
+        else if (!strcmp(a, "--format") && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (!strcmp(f, "jsonl"))
+                c.fmt = EVC_FORMAT_JSONL;
+            else if (!strcmp(f, "tsv"))
+                c.fmt = EVC_FORMAT_TSV;
+            else {
+                fprintf(stderr, "%s: unknown --format '%s' (jsonl, tsv)\n", prog, f);
+                free(files);
+                return 2;
+            }
+        } else if (!strcmp(a, "--date") && i + 1 < argc) {
+            c.date = parse_date(argv[++i]);
+            if (!c.date) {
+                fprintf(stderr, "%s: --date wants YYYY-MM-DD, got '%s'\n", prog, argv[i]);
+                free(files);
+                return 2;
+            }
+        } else if (!strcmp(a, "--input-format") && i + 1 < argc)
+            informat = argv[++i];
+        else if (!strcmp(a, "--explain"))
+            c.opts.explain = 1;
+        else if (!strcmp(a, "--keep-negated"))
+            c.opts.keep_negated = 1;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            free(files);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "%s: code: unknown option '%s'\n", prog, a);
+            free(files);
+            return 2;
+        } else
+            files[nfiles++] = argv[i];
+    }
+    if (!nfiles)
+        files[nfiles++] = "-";
+    evc_dicts *d;
+    int rc = load_dicts(dicts ? dicts : default_dicts(), &d);
+    if (rc) {
+        free(files);
+        return rc;
+    }
+    c.d = d;
+    for (int i = 0; i < nfiles && rc == 0; i++) {
+        const char *name = files[i];
+        FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+        if (!f) {
+            fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
+            rc = 2;
+            break;
+        }
+        const char *fmt = informat;
+        if (!fmt)
+            fmt = ends_with(name, ".xml") ? "xml" : "conllu";
+        if (!strcmp(fmt, "xml"))
+            rc = code_xml(&c, f, name);
+        else if (!strcmp(fmt, "conllu"))
+            rc = code_conllu(&c, f, name);
+        else {
+            fprintf(stderr, "%s: unknown input format '%s' (xml, conllu; raw text "
+                            "needs the parser, not yet built)\n", prog, fmt);
+            rc = 2;
+        }
+        if (f != stdin)
+            fclose(f);
+    }
+    if (fflush(stdout) != 0)
+        rc = 2;
+    evc_dicts_free(d);
+    free(files);
+    if (rc == 0 && c.skipped)
+        rc = 1;
+    return rc;
+}
+
+/* ------------------------------------------------------------ validate */
+
+static int coding_in(const evc_coding *set, int n, const char *s, const char *t,
+                     const char *code)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(set[i].source, s) && !strcmp(set[i].target, t) &&
+            !strcmp(set[i].code, code))
+            return 1;
+    return 0;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    const char *dicts = NULL, *dict_dir = NULL, *file = NULL;
+    long floor = -1;
+    int quiet = 0, explain = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--dicts") && i + 1 < argc)
+            dicts = argv[++i];
+        else if (!strcmp(a, "--dict-dir") && i + 1 < argc)
+            dict_dir = argv[++i];
+        else if (!strcmp(a, "--floor") && i + 1 < argc)
+            floor = strtol(argv[++i], NULL, 10);
+        else if (!strcmp(a, "--quiet"))
+            quiet = 1;
+        else if (!strcmp(a, "--explain"))
+            explain = 1;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "%s: validate: unknown option '%s'\n", prog, a);
+            return 2;
+        } else if (!file)
+            file = a;
+        else {
+            fprintf(stderr, "%s: validate takes one file\n", prog);
+            return 2;
+        }
+    }
+    if (!file) {
+        fprintf(stderr, "%s: validate: which file?\n", prog);
+        return 2;
+    }
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+        return 2;
+    }
+    evc_error err = {0};
+    evc_xml_reader *r;
+    if (evc_xml_reader_open(f, file, &r, &err)) {
+        die_err(&err);
+        fclose(f);
+        return 2;
+    }
+    evc_arena *a = evc_arena_new(0);
+    evc_dicts *d = NULL;
+    int rc = 0;
+    long passed = 0, failed = 0, skipped = 0;
+    evc_code_opts opts;
+    evc_code_opts_default(&opts);
+    opts.explain = explain;
+    for (;;) {
+        evc_arena_reset(a);
+        evc_record rec;
+        evc_status st = evc_xml_reader_next(r, a, &rec, &err);
+        if (st == EVC_END)
+            break;
+        if (st) {
+            die_err(&err);
+            rc = 2;
+            break;
+        }
+        if (!d) {
+            if (dicts)
+                rc = load_dicts(dicts, &d);
+            else {
+                /* the files the <Environment> names, from --dict-dir */
+                const evc_environment *env = evc_xml_reader_environment(r);
+                const char *dir = dict_dir ? dict_dir : ".";
+                static char paths[12][1024];
+                evc_dict_files df;
+                memset(&df, 0, sizeof df);
+                int k = 0;
+#define P(x) (snprintf(paths[k], sizeof paths[k], "%s/%s", dir, (x)), paths[k++])
+                if (env->verbfile)
+                    df.verbs = P(env->verbfile);
+                for (int j = 0; j < env->nactorfiles && j < 8; j++)
+                    df.actors[df.nactors++] = P(env->actorfiles[j]);
+                if (env->agentfile)
+                    df.agents = P(env->agentfile);
+                if (env->discardfile)
+                    df.discards = P(env->discardfile);
+                if (env->issuefile)
+                    df.issues = P(env->issuefile);
+#undef P
+                if (evc_dicts_load(&df, &d, &err)) {
+                    die_err(&err);
+                    rc = 2;
+                }
+            }
+            if (rc)
+                break;
+        }
+        if (rec.gold_error) {
+            skipped++;
+            continue;
+        }
+        if (!rec.parse) {
+            fprintf(stderr, "%s: %s:%ld: record %s has no <Parse>\n", prog, file,
+                    rec.line, rec.id ? rec.id : "?");
+            failed++;
+            continue;
+        }
+        evc_sentence s;
+        if (evc_conllu_parse(rec.parse, strlen(rec.parse), a, &s, file,
+                             rec.parse_line, &err)) {
+            die_err(&err);
+            failed++;
+            continue;
+        }
+        s.id = rec.id;
+        s.text = rec.text;
+        s.date = rec.date;
+        evc_events ev;
+        if (evc_code_sentence(d, &s, &opts, a, &ev, &err)) {
+            die_err(&err);
+            rc = 2;
+            break;
+        }
+        /* compare the sets of (source, target, code) */
+        int ok = 1;
+        for (int i = 0; i < ev.n && ok; i++)
+            ok = coding_in(rec.gold, rec.ngold, ev.ev[i].source.code,
+                           ev.ev[i].target.code, ev.ev[i].code);
+        for (int i = 0; i < rec.ngold && ok; i++) {
+            int found = 0;
+            for (int j = 0; j < ev.n && !found; j++)
+                found = !strcmp(rec.gold[i].source, ev.ev[j].source.code) &&
+                        !strcmp(rec.gold[i].target, ev.ev[j].target.code) &&
+                        !strcmp(rec.gold[i].code, ev.ev[j].code);
+            ok = found;
+        }
+        if (ok) {
+            passed++;
+            continue;
+        }
+        failed++;
+        if (quiet)
+            continue;
+        printf("FAIL %s (%s:%ld)\n  text: %s\n  gold:", rec.id ? rec.id : "?",
+               file, rec.line, rec.text ? rec.text : "");
+        if (!rec.ngold)
+            printf(" (none)");
+        for (int i = 0; i < rec.ngold; i++)
+            printf(" %s>%s:%s", rec.gold[i].source, rec.gold[i].target,
+                   rec.gold[i].code);
+        printf("\n  got: ");
+        if (!ev.n)
+            printf(" (none)");
+        for (int i = 0; i < ev.n; i++)
+            printf(" %s>%s:%s", ev.ev[i].source.code, ev.ev[i].target.code,
+                   ev.ev[i].code);
+        printf("\n");
+        if (explain)
+            for (int i = 0; i < ev.n; i++)
+                if (ev.ev[i].explain)
+                    printf("  why %s>%s:%s: %s\n", ev.ev[i].source.code,
+                           ev.ev[i].target.code, ev.ev[i].code, ev.ev[i].explain);
+    }
+    if (rc == 0) {
+        printf("%ld passed, %ld failed", passed, failed);
+        if (skipped)
+            printf(" (%ld error records skipped)", skipped);
+        printf("\n");
+        if (floor >= 0) {
+            if (passed < floor) {
+                fprintf(stderr, "%s: %ld passed is below the floor of %ld\n", prog,
+                        passed, floor);
+                rc = 1;
+            }
+        } else if (failed)
+            rc = 1;
+    }
+    evc_dicts_free(d);
+    evc_arena_free(a);
+    evc_xml_reader_close(r);
+    fclose(f);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate"))
+        return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("evcode %s\n", EVCODE_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,258 @@
+/* evcode.h: the one public header of libevcode, an event-data coder that turns
+ * news into CAMEO-coded "who did what to whom" records.
+ * The CLI, the tests and the benchmarks use only this header. */
+#ifndef EVCODE_H
+#define EVCODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EVCODE_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+typedef enum evc_status {
+    EVC_OK = 0,
+    EVC_END = 1,        /* not an error: a stream has no more records */
+    EVC_ERR_IO = 2,     /* a file could not be opened or read */
+    EVC_ERR_SYNTAX = 3, /* malformed input: see file, line, column */
+    EVC_ERR_NOMEM = 4,
+    EVC_ERR_ARG = 5,    /* a caller passed something unusable */
+    EVC_ERR_UTF8 = 6,   /* input is not valid UTF-8 */
+    EVC_ERR_LIMIT = 7   /* input exceeds a hard limit (line length, tokens) */
+} evc_status;
+
+/* Filled by any function that can fail; every pointer to it may be NULL.
+ * `file` and `message` are copies, so the struct outlives the call. */
+typedef struct evc_error {
+    evc_status code;
+    long line;   /* 1-based, 0 if unknown */
+    long column; /* 1-based, 0 if unknown */
+    char file[256];
+    char message[256];
+} evc_error;
+
+const char *evc_status_str(evc_status s);
+/* Sets all fields of err (if err != NULL) and returns code. printf-style. */
+evc_status evc_error_set(evc_error *err, evc_status code, const char *file,
+                         long line, long column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* "file:line:column: message" (parts that are unknown are left out). */
+void evc_error_format(const evc_error *err, char *buf, size_t n);
+
+/* ---------------------------------------------------------------- arena */
+
+/* A bump allocator: everything of one document or one dictionary set lives in
+ * one arena and is freed by one call. Not thread-safe; one per thread. */
+typedef struct evc_arena evc_arena;
+
+evc_arena *evc_arena_new(size_t chunk_size); /* 0 = default (64 KiB) */
+void evc_arena_free(evc_arena *a);           /* NULL is a no-op */
+void evc_arena_reset(evc_arena *a);          /* keeps the first chunk */
+void *evc_arena_alloc(evc_arena *a, size_t n); /* 16-byte aligned; NULL on OOM */
+char *evc_arena_strndup(evc_arena *a, const char *s, size_t n);
+char *evc_arena_strdup(evc_arena *a, const char *s);
+size_t evc_arena_used(const evc_arena *a);
+
+/* ---------------------------------------------------------------- sentences */
+
+/* One token of a dependency parse. Strings live in the sentence's arena.
+ * `deprel` is always a UD v2 label (v1 labels are mapped on reading). */
+typedef struct evc_token {
+    const char *form;
+    const char *lemma;
+    const char *upos;
+    const char *xpos;
+    const char *feats;
+    const char *deprel;
+    int head;       /* 0 = root, else 1-based index of the head token */
+    uint32_t word;  /* coder's private use: dictionary word id of FORM */
+    uint32_t lword; /* coder's private use: dictionary word id of LEMMA */
+} evc_token;
+
+/* A parsed sentence. tok[0] is an artificial root; real tokens are
+ * tok[1..ntok], so tok[i].head indexes tok directly. */
+typedef struct evc_sentence {
+    const char *id;   /* sentence or article id, may be NULL */
+    const char *text; /* the raw sentence, may be NULL */
+    int32_t date;     /* yyyymmdd, 0 if unknown */
+    int ntok;
+    evc_token *tok;
+} evc_sentence;
+
+/* Parses one CoNLL-U sentence block (comment lines, token lines; multiword
+ * ranges and empty nodes are skipped) into out, allocating in arena.
+ * `file` and `first_line` only label errors. UD v1 labels (dobj, nmod,
+ * nsubjpass, ...) are mapped to UD v2. */
+evc_status evc_conllu_parse(const char *text, size_t len, evc_arena *arena,
+                            evc_sentence *out, const char *file,
+                            long first_line, evc_error *err);
+
+/* Streaming CoNLL-U reader: one sentence per call, bounded memory. */
+typedef struct evc_conllu_reader evc_conllu_reader;
+evc_status evc_conllu_reader_open(FILE *f, const char *name,
+                                  evc_conllu_reader **out, evc_error *err);
+/* EVC_OK with *out filled, EVC_END at the end, or an error. */
+evc_status evc_conllu_reader_next(evc_conllu_reader *r, evc_arena *arena,
+                                  evc_sentence *out, evc_error *err);
+void evc_conllu_reader_close(evc_conllu_reader *r);
+
+/* ---------------------------------------------------------------- PETRARCH XML */
+
+/* A gold coding from <EventCoding>. */
+typedef struct evc_coding {
+    const char *source;
+    const char *target;
+    const char *code;
+} evc_coding;
+
+/* One <Sentence> (or <Article>) of a PETRARCH XML file. */
+typedef struct evc_record {
+    const char *id;
+    const char *source;  /* the source attribute (news agency), may be NULL */
+    int32_t date;        /* yyyymmdd from the date attribute, 0 if absent */
+    const char *text;    /* <Text>, whitespace-trimmed */
+    const char *parse;   /* <Parse> (CoNLL-U for the UD files), may be NULL */
+    long parse_line;     /* file line where the parse text begins */
+    long line;           /* file line of the record's start tag */
+    int is_article;      /* 1 for <Article>, 0 for <Sentence> */
+    int ngold;
+    evc_coding *gold;    /* <EventCoding> elements with eventcode */
+    int noevents;        /* an <EventCoding noevents="True"> was present */
+    const char *gold_error; /* <EventCoding error="..."> value, or NULL */
+} evc_record;
+
+/* The <Environment> block of a validation file: the dictionaries to use. */
+typedef struct evc_environment {
+    const char *verbfile;
+    const char *actorfiles[8];
+    int nactorfiles;
+    const char *agentfile;
+    const char *discardfile;
+    const char *issuefile;
+} evc_environment;
+
+typedef struct evc_xml_reader evc_xml_reader;
+evc_status evc_xml_reader_open(FILE *f, const char *name, evc_xml_reader **out,
+                               evc_error *err);
+/* Fills *out with the next record (strings in arena). EVC_END at the end. A
+ * truncated or malformed file gives EVC_ERR_SYNTAX with its line. */
+evc_status evc_xml_reader_next(evc_xml_reader *r, evc_arena *arena,
+                               evc_record *out, evc_error *err);
+/* The <Environment> seen so far (complete once the first record is read). */
+const evc_environment *evc_xml_reader_environment(const evc_xml_reader *r);
+void evc_xml_reader_close(evc_xml_reader *r);
+
+/* ---------------------------------------------------------------- dictionaries */
+
+typedef struct evc_dicts evc_dicts;
+
+/* Which file is which. NULL members are simply not loaded. */
+typedef struct evc_dict_files {
+    const char *verbs;      /* PETRARCH1 (.verbpatterns / Validate.verbs.txt) or
+                               PETRARCH2 (CAMEO.2.0.txt) format: detected */
+    const char *actors[16];
+    int nactors;
+    const char *agents;
+    const char *discards;
+    const char *issues;
+} evc_dict_files;
+
+/* Loads the dictionaries; immutable afterwards, so threads may share them. */
+evc_status evc_dicts_load(const evc_dict_files *files, evc_dicts **out,
+                          evc_error *err);
+/* Loads a folder: its `evcode.dicts` manifest if present, else the standard
+ * file names (Phoenix or PETR.Validate). */
+evc_status evc_dicts_load_dir(const char *dir, evc_dicts **out, evc_error *err);
+void evc_dicts_free(evc_dicts *d);
+
+/* Counts for reports: verbs forms, patterns, actor phrases, agents, ... */
+typedef struct evc_dict_stats {
+    size_t verb_forms, verb_patterns, synsets, actor_phrases, actor_codes,
+        agents, discards, issues, words, bytes;
+} evc_dict_stats;
+void evc_dicts_stats(const evc_dicts *d, evc_dict_stats *out);
+
+/* ---------------------------------------------------------------- coding */
+
+typedef struct evc_actor {
+    const char *code;  /* full code, e.g. "PAKGOV", or "" if none */
+    const char *root;  /* leading country/IGO code, e.g. "PAK" */
+    const char *agent; /* agent part, e.g. "GOV", or "" */
+    const char *text;  /* the words matched */
+    int head;          /* token index of the phrase head, 0 if none */
+} evc_actor;
+
+typedef struct evc_event {
+    evc_actor source;
+    evc_actor target;
+    const char *code;  /* CAMEO code, e.g. "042" */
+    int verb;          /* token index of the coded verb */
+    int negated;       /* the verb was negated ("did not attack") */
+    const char *issues; /* ";"-separated issue codes, or "" */
+    const char *explain; /* why: verb entry, pattern, actor entries (if asked) */
+} evc_event;
+
+typedef struct evc_events {
+    evc_event *ev;
+    int n;
+    int cap;
+    int discarded;     /* 1 = sentence discard, 2 = story discard */
+} evc_events;
+
+typedef struct evc_code_opts {
+    int keep_negated; /* emit negated events (marked negated) */
+    int explain;      /* fill evc_event.explain */
+    int require_dyad; /* drop events without both source and target (default 1) */
+} evc_code_opts;
+
+void evc_code_opts_default(evc_code_opts *o);
+
+/* Codes one parsed sentence. Events and their strings are allocated in
+ * arena; out->ev is (re)allocated in the arena too. */
+evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *s,
+                             const evc_code_opts *opts, evc_arena *arena,
+                             evc_events *out, evc_error *err);
+
+/* ---------------------------------------------------------------- CAMEO tables */
+
+typedef struct evc_cameo_info {
+    const char *code;        /* "042" */
+    const char *name;
+    double goldstein;        /* GDELT CAMEO.goldsteinscale */
+    int quad;                /* 1 verbal coop, 2 material coop, 3 verbal conflict,
+                                4 material conflict */
+    const char *root;        /* "04" */
+    const char *plover_type; /* e.g. "CONSULT", "" if none */
+    const char *plover_mode; /* e.g. "visit", "" if none */
+} evc_cameo_info;
+
+/* NULL for codes not in CAMEO. Tables are generated from the codebooks. */
+const evc_cameo_info *evc_cameo_lookup(const char *code);
+
+/* ---------------------------------------------------------------- writing */
+
+typedef enum evc_format {
+    EVC_FORMAT_JSONL = 0,
+    EVC_FORMAT_TSV = 1
+} evc_format;
+
+/* Writes one event in the given format (one line). `article_id` may be NULL
+ * (then s->id is used), `sentence_index` is the sentence's index in its
+ * article. */
+evc_status evc_event_write(FILE *out, evc_format fmt, const char *article_id,
+                           int sentence_index, const evc_sentence *s,
+                           const evc_event *e, evc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

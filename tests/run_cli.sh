@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# run_cli.sh: runs every tests/cli/*.sh with $EVCODE set; each script exits
+# non-zero on failure. Prints a summary and fails if any script failed.
+set -u
+cd "$(dirname "$0")/.."
+: "${EVCODE:=build/evcode}"
+export EVCODE
+export SHARED=../shared
+fail=0; n=0
+for t in tests/cli/*.sh; do
+    [ -e "$t" ] || continue
+    n=$((n + 1))
+    if out=$(bash "$t" 2>&1); then
+        echo "ok   $t"
+    else
+        echo "FAIL $t"; echo "$out" | sed 's/^/     /' | tail -40
+        fail=$((fail + 1))
+    fi
+done
+echo "$n CLI tests, $fail failed"
+[ "$fail" -eq 0 ]
