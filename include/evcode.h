@@ -128,6 +128,8 @@ typedef struct evc_record {
     evc_coding *gold;    /* <EventCoding> elements with eventcode */
     int noevents;        /* an <EventCoding noevents="True"> was present */
     const char *gold_error; /* <EventCoding error="..."> value, or NULL */
+    int require_dyad;    /* the latest <Config option="require_dyad"> before
+                            this record: 1 (the default) or 0 */
 } evc_record;
 
 /* The <Environment> block of a validation file: the dictionaries to use. */

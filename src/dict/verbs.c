@@ -245,9 +245,7 @@ static evc_status parse_pattern(loader *L, const char *s, const char *e)
             a->id = intern_upper(L, w, (size_t)(p - w));
             /* a word followed directly by '_' and then a blank, or at the
              * end, is exact; otherwise it may prefix-match */
-            a->prefix = !(p < e && *p == '_' &&
-                          (p + 1 >= e || p[1] == ' ' || p[1] == '\t' ||
-                           p[1] == '['));
+            a->prefix = 0; /* PETRARCH matches whole words (no stemming) */
         }
         na++;
     }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 /* Expat does the XML; this file only keeps the record being read. Input is
@@ -60,6 +61,7 @@ struct evc_xml_reader {
     size_t slen, scap;
 
     int in_env;
+    int require_dyad; /* state set by <Config option="require_dyad"> */
     evc_arena *envarena; /* strings of env, kept until close */
     evc_environment env;
 
@@ -337,6 +339,7 @@ static void record_start(evc_xml_reader *r, const char *name,
     r->record_depth = r->depth;
     r->have_text = r->have_parse = 0;
     r->rec.is_article = strcmp(name, "Article") == 0;
+    r->rec.require_dyad = r->require_dyad;
     r->rec.line = (long)XML_GetCurrentLineNumber(r->p);
 
     const char *id = attr(atts, "id");
@@ -562,8 +565,14 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
         r->in_env = 1;
     } else if (ef != F_NONE) {
         collect_start(r, ef, name);
+    } else if (strcmp(name, "Config") == 0) {
+        /* options apply to the records that follow; only require_dyad
+         * changes what evcode codes */
+        const char *opt = attr(atts, "option"), *val = attr(atts, "value");
+        if (opt && val && strcasecmp(opt, "require_dyad") == 0)
+            r->require_dyad = strcasecmp(val, "false") != 0;
     }
-    /* anything else (<Config>, <Include>, <Errorfile>, ...) is ignored */
+    /* anything else (<Include>, <Errorfile>, ...) is ignored */
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -627,6 +636,7 @@ evc_status evc_xml_reader_open(FILE *f, const char *name, evc_xml_reader **out,
     r->name = strdup(name ? name : "");
     r->cur = evc_arena_new(16 * 1024);
     r->envarena = evc_arena_new(1024);
+    r->require_dyad = 1;
     r->p = XML_ParserCreate("UTF-8");
     r->scap = 4096;
     r->sb = malloc(r->scap); /* never NULL, so empty elements need no care */
