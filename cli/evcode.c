@@ -415,6 +415,7 @@ static int cmd_validate(int argc, char **argv)
         s.text = rec.text;
         s.date = rec.date;
         evc_events ev;
+        opts.require_dyad = rec.require_dyad;
         if (evc_code_sentence(d, &s, &opts, a, &ev, &err)) {
             die_err(&err);
             rc = 2;

@@ -1,24 +1,34 @@
 /* coder.c: codes the events of one dependency-parsed sentence, PETRARCH style
  * but on the Universal Dependencies tree rather than on word order:
  *   1. discards end the coding of a sentence (as PETRARCH does);
- *   2. every nominal head gets its noun phrase (compound, amod, flat, nmod:poss,
- *      det, nummod) and, by longest match, an actor code composed with agents
- *      ("Pakistani officials" -> PAK + ~GOV); conjunctions give several actors;
- *   3. every verb found in the verb dictionary is tried against its block's
- *      patterns; source and target come from the pattern's '$'/'+' or from the
- *      tree (subject; object, indirect object, prepositional objects), with
- *      passive, control (xcomp), shared subjects of conjoined verbs and
- *      relative clauses followed; negation is recorded.
+ *   2. every nominal head gets an actor code: the first actor phrase of its
+ *      noun phrase (longest match), composed with the phrase's agents
+ *      ("Pakistani officials" -> PAK + ~GOV); an agent-only phrase takes its
+ *      actor from an "of/in" phrase ("the ambassadors of Arnor"); conjuncts
+ *      give several actors;
+ *   3. every verb of the verb dictionary is matched against its block's
+ *      patterns on the tree (PETRARCH2 semantics: bare words are object
+ *      heads, {..} noun phrases, (P ..) prepositional phrases, $ + % ^ bind
+ *      or skip actors; PETRARCH1 patterns are matched on word order);
+ *      source and target come from the pattern or the tree (subject; object,
+ *      prepositional objects, then nested phrases), following passive,
+ *      control (xcomp), shared subjects and relative clauses;
+ *   4. negation maps the code through PETRARCH's coding ontology (see
+ *      evc_cameo_negate) or, where CAMEO has no opposite, marks the event.
  * The dictionaries are read-only; all scratch memory lives in the arena. */
 #include "dict/dict.h"
+#include "enrich/negate.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#define MAX_ACTORS 8   /* actors of one coordination */
-#define MAX_SEQ 512    /* tokens considered by one pattern side */
+#define MAX_ACTS 16   /* actors of one coordination */
+#define MAX_SEQ 512   /* tokens of one PETRARCH1 pattern side */
+#define MAX_ARGS 32   /* arguments of one verb */
+#define MAX_AGENTS 6
 
 void evc_code_opts_default(evc_code_opts *o)
 {
@@ -28,19 +38,32 @@ void evc_code_opts_default(evc_code_opts *o)
 
 /* ------------------------------------------------------------------ tree */
 
+/* What a noun phrase's own words say: its first actor and its agents. */
+typedef struct npinfo {
+    const char *actor;           /* actor code, NULL if none */
+    const char *agents[MAX_AGENTS];
+    bool suffix[MAX_AGENTS];
+    int nag;
+    bool done;
+    const char *text;
+    const evc_phrase *actor_entry, *agent_entry;
+} npinfo;
+
+typedef struct act {
+    const char *code;
+    const char *text;
+    int head;
+} act;
+
 typedef struct tree {
+    const evc_dicts *d;
     const evc_sentence *s;
+    evc_arena *arena;
     int n;
     int *first_child; /* children linked in word order */
     int *next_sib;
-    /* noun phrases: for a nominal head h, np_lo[h]..np_hi[h] is the span of
-     * its phrase (pre-modifiers and head), np_code[h] its composed actor */
-    const char **np_code;
-    const char **np_text;
-    int *np_lo, *np_hi;
-    int *np_owner; /* token -> head of the phrase it belongs to, or 0 */
-    const evc_phrase **np_actor; /* actor entry matched, for --explain */
-    const evc_phrase **np_agent;
+    npinfo *np;
+    int *np_owner; /* token -> head of the coded phrase it belongs to */
 } tree;
 
 static bool is_rel(const evc_token *t, const char *rel)
@@ -63,15 +86,10 @@ static bool upos_is(const evc_token *t, const char *u)
 static bool is_nominal(const evc_token *t)
 {
     return upos_is(t, "NOUN") || upos_is(t, "PROPN") || upos_is(t, "PRON") ||
-           upos_is(t, "NUM") || upos_is(t, "X") || upos_is(t, "SYM");
+           upos_is(t, "NUM") || upos_is(t, "X") || upos_is(t, "ADJ");
 }
 
-static bool is_verbal(const evc_token *t)
-{
-    return upos_is(t, "VERB") || upos_is(t, "AUX");
-}
-
-/* Is the token part of a noun phrase's pre-modification? */
+/* Dependents that belong to a noun phrase's own words. */
 static bool np_internal_rel(const evc_token *t)
 {
     return is_rel(t, "compound") || is_rel(t, "amod") || is_rel(t, "flat") ||
@@ -79,11 +97,41 @@ static bool np_internal_rel(const evc_token *t)
            is_rel(t, "fixed") || rel_is(t, "case") || is_rel(t, "goeswith");
 }
 
+/* Does the token match dictionary word w, by form or by lemma? */
+static bool tok_is(const tree *T, int i, uint32_t w)
+{
+    const evc_token *t = &T->s->tok[i];
+    return w && (t->word == w || t->lword == w);
+}
+
+static int child_rel(const tree *T, int v, const char *rel)
+{
+    for (int c = T->first_child[v]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], rel))
+            return c;
+    return 0;
+}
+
+/* The preposition (case dependent) of x, or 0. */
+static int case_of(const tree *T, int x)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        if (rel_is(&T->s->tok[c], "case"))
+            return c;
+    return 0;
+}
+
+static bool has_case(const tree *T, int x, const char *prep)
+{
+    int c = case_of(T, x);
+    return c && strcasecmp(T->s->tok[c].form, prep) == 0;
+}
+
 /* ------------------------------------------------------------ actors */
 
 /* Composes an actor code with agent codes, PETRARCH style: "~X" appends,
  * "X~" prepends; an agent already present at a 3-letter boundary stops the
- * composition. Writes into buf. */
+ * composition. */
 static void compose(char *buf, size_t n, const char *actor,
                     const char *const *agents, const bool *suffix, int nag)
 {
@@ -96,7 +144,7 @@ static void compose(char *buf, size_t n, const char *actor,
             dup = strncmp(buf + k, a, la) == 0;
         if (dup)
             break;
-        char tmp[64];
+        char tmp[96];
         if (suffix[i])
             snprintf(tmp, sizeof tmp, "%s%s", a, buf);
         else
@@ -105,22 +153,19 @@ static void compose(char *buf, size_t n, const char *actor,
     }
 }
 
-/* Collects the tokens of the noun phrase headed by h (h and its
- * phrase-internal dependents, recursively) into toks, in word order. */
-static int np_tokens(const tree *T, int h, int *toks, int max)
+/* Collects the noun phrase's own tokens (x and its phrase-internal
+ * dependents, recursively), in word order. */
+static int np_tokens(const tree *T, int x, int *toks, int max)
 {
-    int n = 0;
-    int stack[64];
-    int sp = 0;
-    stack[sp++] = h;
+    int n = 0, stack[64], sp = 0;
+    stack[sp++] = x;
     while (sp > 0 && n < max) {
-        int x = stack[--sp];
-        toks[n++] = x;
-        for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        int y = stack[--sp];
+        toks[n++] = y;
+        for (int c = T->first_child[y]; c; c = T->next_sib[c])
             if (np_internal_rel(&T->s->tok[c]) && sp < 64)
                 stack[sp++] = c;
     }
-    /* insertion sort: phrases are short */
     for (int i = 1; i < n; i++) {
         int v = toks[i], j = i;
         while (j > 0 && toks[j - 1] > v) {
@@ -132,114 +177,171 @@ static int np_tokens(const tree *T, int h, int *toks, int max)
     return n;
 }
 
-static void find_np_actor(const evc_dicts *d, tree *T, int h, evc_arena *arena)
+static const char *join_forms(const tree *T, const int *toks, int n)
 {
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen(T->s->tok[toks[i]].form) + 1;
+    char *text = evc_arena_alloc(T->arena, len);
+    if (!text)
+        return "";
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        const char *f = T->s->tok[toks[i]].form;
+        if (strcmp(f, "'s") == 0 || strcmp(f, "'") == 0)
+            continue;
+        if (k)
+            text[k++] = ' ';
+        size_t l = strlen(f);
+        memcpy(text + k, f, l);
+        k += l;
+    }
+    text[k] = 0;
+    return text;
+}
+
+/* Fills T->np[x]: the first actor of x's own words and its agents. */
+static void np_analyse(tree *T, int x)
+{
+    npinfo *I = &T->np[x];
+    if (I->done)
+        return;
+    I->done = true;
+    const evc_dicts *d = T->d;
     const evc_sentence *s = T->s;
     int toks[64];
-    int n = np_tokens(T, h, toks, 64);
-    const evc_phrase *actor = NULL;
+    int n = np_tokens(T, x, toks, 64);
     int a_start = -1, a_len = 0;
-    for (int i = 0; i < n && !actor; i++) {
+    for (int i = 0; i < n && a_start < 0; i++) {
         int len;
-        const evc_phrase *p = evc_phrase_set_match(d, &d->actors, s, toks, n, i, &len);
+        const evc_phrase *p =
+            evc_phrase_set_match(d, &d->actors, s, toks, n, i, &len);
         if (p) {
-            actor = p;
+            I->actor_entry = p;
+            I->actor = evc_actor_code_on(d, p, s->date);
+            if (!I->actor)
+                I->actor = "---";
             a_start = i;
             a_len = len;
         }
     }
-    const char *agents[8];
-    bool suffix[8];
-    int nag = 0;
-    const evc_phrase *first_agent = NULL;
-    for (int i = 0; i < n && nag < 8;) {
+    for (int i = 0; i < n && I->nag < MAX_AGENTS;) {
         if (i >= a_start && i < a_start + a_len) {
             i++;
             continue;
         }
         int len;
-        const evc_phrase *p = evc_phrase_set_match(d, &d->agents, s, toks, n, i, &len);
+        const evc_phrase *p =
+            evc_phrase_set_match(d, &d->agents, s, toks, n, i, &len);
         if (!p) {
             i++;
             continue;
         }
-        if (!first_agent)
-            first_agent = p;
-        agents[nag] = d->agent_codes[p->payload];
-        suffix[nag] = (p->flags & EVC_PHRASE_AGENT_SUFFIX) != 0;
-        nag++;
+        if (!I->agent_entry)
+            I->agent_entry = p;
+        I->agents[I->nag] = d->agent_codes[p->payload];
+        I->suffix[I->nag] = (p->flags & EVC_PHRASE_AGENT_SUFFIX) != 0;
+        I->nag++;
         i += len > 0 ? len : 1;
     }
-    const char *acode = actor ? evc_actor_code_on(d, actor, s->date) : NULL;
-    if (!actor && nag == 0)
-        return;
-    /* "the government of Gondor": an agent whose actor is in an "of" phrase */
-    if (!actor) {
-        for (int c = T->first_child[h]; c; c = T->next_sib[c]) {
-            if (!is_rel(&s->tok[c], "nmod"))
-                continue;
-            if (T->np_code[c] && strncmp(T->np_code[c], "---", 3) != 0) {
-                acode = T->np_code[c];
-                break;
-            }
-        }
-    }
-    char buf[64];
-    compose(buf, sizeof buf, acode, agents, suffix, nag);
-    T->np_code[h] = evc_arena_strdup(arena, buf);
-    T->np_actor[h] = actor;
-    T->np_agent[h] = first_agent;
-    T->np_lo[h] = toks[0];
-    T->np_hi[h] = toks[n - 1];
-    /* the words of the phrase, for output */
-    size_t len = 0;
-    for (int i = 0; i < n; i++)
-        len += strlen(s->tok[toks[i]].form) + 1;
-    char *text = evc_arena_alloc(arena, len + 1);
-    size_t k = 0;
-    for (int i = 0; i < n; i++) {
-        if (k)
-            text[k++] = ' ';
-        size_t l = strlen(s->tok[toks[i]].form);
-        memcpy(text + k, s->tok[toks[i]].form, l);
-        k += l;
-    }
-    text[k] = 0;
-    T->np_text[h] = text;
+    I->text = join_forms(T, toks, n);
 }
 
-/* Actors of the coordination headed by h: h's own and its conjuncts'. */
-static int coord_actors(const tree *T, int h, int *out, int max)
+static int coord_acts(tree *T, int h, act *out, int max, int depth);
+
+/* The actors a single conjunct x stands for (usually one; several when its
+ * actor comes from a coordinated "of" phrase). `share` is a prepositional
+ * phrase of the first conjunct that later conjuncts without their own
+ * actor share ("lawmakers and officials in Arnor"). */
+static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
 {
-    int n = 0;
-    if (h <= 0)
+    if (depth > 6 || max <= 0)
         return 0;
-    if (T->np_code[h])
-        out[n++] = h;
-    for (int c = T->first_child[h]; c && n < max; c = T->next_sib[c])
-        if (rel_is(&T->s->tok[c], "conj") && T->np_code[c])
-            out[n++] = c;
-    return n;
-}
-
-/* ------------------------------------------------------------ verbs */
-
-static int child_rel(const tree *T, int v, const char *rel)
-{
-    for (int c = T->first_child[v]; c; c = T->next_sib[c])
-        if (is_rel(&T->s->tok[c], rel))
-            return c;
+    np_analyse(T, x);
+    npinfo *I = &T->np[x];
+    char buf[96];
+    if (I->actor) {
+        compose(buf, sizeof buf, I->actor, I->agents, I->suffix, I->nag);
+        out[0] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+        return 1;
+    }
+    /* an actor in a prepositional phrase of the noun: "officials in Arnor" */
+    int pp = 0;
+    for (int c = T->first_child[x]; c && !pp; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") &&
+            !rel_is(t, "nmod:tmod") && case_of(T, c))
+            pp = c;
+    }
+    if (!pp)
+        pp = share;
+    if (pp) {
+        act sub[MAX_ACTS];
+        int ns = coord_acts(T, pp, sub, MAX_ACTS, depth + 1);
+        int k = 0;
+        for (int i = 0; i < ns && k < max; i++) {
+            if (strncmp(sub[i].code, "---", 3) == 0 && I->nag)
+                continue;
+            compose(buf, sizeof buf, sub[i].code, I->agents, I->suffix, I->nag);
+            out[k++] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+        }
+        if (k)
+            return k;
+    }
+    if (I->nag) {
+        compose(buf, sizeof buf, NULL, I->agents, I->suffix, I->nag);
+        out[0] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+        return 1;
+    }
     return 0;
 }
 
-static bool has_case(const tree *T, int x, const char *prep)
+/* Actors of the coordination headed by h: h's own and its conjuncts'. */
+static int coord_acts(tree *T, int h, act *out, int max, int depth)
 {
-    for (int c = T->first_child[x]; c; c = T->next_sib[c])
-        if (rel_is(&T->s->tok[c], "case") &&
-            strcasecmp(T->s->tok[c].form, prep) == 0)
-            return true;
-    return false;
+    if (h <= 0 || depth > 6)
+        return 0;
+    int n = node_acts(T, h, 0, out, max, depth);
+    /* a prepositional phrase of the first conjunct, shared by the others */
+    int share = 0;
+    for (int c = T->first_child[h]; c && !share; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") &&
+            !rel_is(t, "nmod:tmod") && case_of(T, c))
+            share = c;
+    }
+    for (int c = T->first_child[h]; c && n < max; c = T->next_sib[c])
+        if (rel_is(&T->s->tok[c], "conj") && is_nominal(&T->s->tok[c]))
+            n += node_acts(T, c, share, out + n, max - n, depth);
+    return n;
 }
+
+/* Is x the head of a coded coordination? */
+static bool coded(tree *T, int x)
+{
+    act a[MAX_ACTS];
+    return x > 0 && coord_acts(T, x, a, MAX_ACTS, 0) > 0;
+}
+
+/* ------------------------------------------------------------ arguments */
+
+typedef enum { ARG_OBJ, ARG_PP, ARG_PRT } arg_kind;
+
+typedef struct arg {
+    int head;   /* the noun phrase's head (0 for a bare particle) */
+    int prep;   /* the preposition or particle token, 0 for an object */
+    arg_kind kind;
+    bool direct; /* a dependent of the verb itself */
+} arg;
+
+typedef struct vinfo {
+    int v;
+    bool passive;
+    int subj;       /* subject head (after control etc.), 0 if none */
+    int agent;      /* the passive's "by" phrase head */
+    arg args[MAX_ARGS];
+    int nargs;
+} vinfo;
 
 static bool is_passive(const tree *T, int v)
 {
@@ -247,21 +349,21 @@ static bool is_passive(const tree *T, int v)
            child_rel(T, v, "csubj:pass");
 }
 
-static bool is_negated(const tree *T, int v)
+static int negation_of(const tree *T, int v)
 {
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
         if ((is_rel(t, "advmod") || rel_is(t, "neg")) &&
             (strcasecmp(t->form, "not") == 0 || strcasecmp(t->form, "n't") == 0 ||
              strcasecmp(t->form, "never") == 0 || strcasecmp(t->lemma, "not") == 0))
-            return true;
+            return c;
     }
-    return false;
+    return 0;
 }
 
-/* The token heading the subject of verb v, following control, shared
- * subjects of conjoined verbs and relative clauses. */
-static int subject_of(const tree *T, int v, int depth)
+/* The subject of verb v, following control (xcomp), shared subjects of
+ * conjoined verbs, relative clauses and pronouns of complement clauses. */
+static int subject_of(tree *T, int v, int depth)
 {
     const evc_sentence *s = T->s;
     if (depth > 8 || v <= 0)
@@ -274,25 +376,19 @@ static int subject_of(const tree *T, int v, int depth)
             break;
         }
     }
-    if (is_passive(T, v)) {
-        /* the agent of a passive is its source */
-        for (int c = T->first_child[v]; c; c = T->next_sib[c])
-            if ((rel_is(&s->tok[c], "obl:agent") || is_rel(&s->tok[c], "obl")) &&
-                has_case(T, c, "by"))
-                return c;
-        if (subj)
-            return 0;
-    }
+    const evc_token *vt = &s->tok[v];
     if (subj) {
-        /* a relative pronoun stands for the noun the clause modifies */
         const evc_token *t = &s->tok[subj];
-        if (upos_is(t, "PRON") && (is_rel(&s->tok[v], "acl")) &&
+        if (upos_is(t, "PRON") && is_rel(vt, "acl") &&
             (strcasecmp(t->form, "who") == 0 || strcasecmp(t->form, "which") == 0 ||
              strcasecmp(t->form, "that") == 0))
-            return s->tok[v].head;
+            return vt->head;
+        /* "Ethiopia indicated it would act": the pronoun of a complement
+         * clause is the governing clause's subject */
+        if (upos_is(t, "PRON") && !coded(T, subj) && is_rel(vt, "ccomp"))
+            return subject_of(T, vt->head, depth + 1);
         return subj;
     }
-    const evc_token *vt = &s->tok[v];
     if (is_rel(vt, "xcomp") || rel_is(vt, "conj") || is_rel(vt, "advcl"))
         return subject_of(T, vt->head, depth + 1);
     if (is_rel(vt, "acl"))
@@ -300,116 +396,357 @@ static int subject_of(const tree *T, int v, int depth)
     return 0;
 }
 
-/* The target's head: object, indirect object, else the first prepositional
- * object with an actor. For a passive, the subject. */
-static int target_of(const tree *T, int v)
+static void add_arg(vinfo *V, int head, int prep, arg_kind k, bool direct)
 {
-    const evc_sentence *s = T->s;
-    if (is_passive(T, v)) {
-        int sp = child_rel(T, v, "nsubj:pass");
-        if (sp)
-            return sp;
-    }
-    int best = 0;
-    for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
-        const evc_token *t = &s->tok[c];
-        if ((rel_is(t, "obj") || rel_is(t, "iobj")) && T->np_code[c])
-            return c;
-    }
-    for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
-        const evc_token *t = &s->tok[c];
-        if (is_rel(t, "obl") && !rel_is(t, "obl:agent") && T->np_code[c] &&
-            !(is_passive(T, v) && has_case(T, c, "by"))) {
-            best = c;
-            break;
+    if (V->nargs >= MAX_ARGS)
+        return;
+    for (int i = 0; i < V->nargs; i++)
+        if (V->args[i].head == head && V->args[i].prep == prep)
+            return;
+    V->args[V->nargs++] = (arg){head, prep, k, direct};
+}
+
+/* Prepositional phrases inside noun phrase x ("memos from Bree"). */
+static void add_nested(const tree *T, vinfo *V, int x, int depth)
+{
+    if (depth > 3)
+        return;
+    for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") && case_of(T, c)) {
+            add_arg(V, c, case_of(T, c), ARG_PP, false);
+            add_nested(T, V, c, depth + 1);
         }
     }
-    if (best)
-        return best;
-    /* an object without an actor may hold one in an "of" phrase */
+}
+
+static void collect_args(tree *T, vinfo *V, int form_lo, int form_hi)
+{
+    const evc_sentence *s = T->s;
+    int v = V->v;
+    V->nargs = 0;
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
         const evc_token *t = &s->tok[c];
-        if (rel_is(t, "obj"))
-            for (int g = T->first_child[c]; g; g = T->next_sib[g])
-                if (is_rel(&s->tok[g], "nmod") && T->np_code[g])
-                    return g;
+        if (c >= form_lo && c <= form_hi)
+            continue; /* a particle of a multi-word verb */
+        if (rel_is(t, "obj") || rel_is(t, "iobj"))
+            add_arg(V, c, 0, ARG_OBJ, true);
+        else if ((is_rel(t, "obl") || is_rel(t, "nmod")) &&
+                 !rel_is(t, "obl:tmod") && !rel_is(t, "nmod:tmod") &&
+                 !rel_is(t, "obl:npmod") && case_of(T, c))
+            add_arg(V, c, case_of(T, c), ARG_PP, true);
+        else if (rel_is(t, "compound:prt") ||
+                 (is_rel(t, "advmod") && upos_is(t, "ADP")))
+            add_arg(V, 0, c, ARG_PRT, true);
     }
-    return 0;
+    int n0 = V->nargs;
+    for (int i = 0; i < n0; i++)
+        if (V->args[i].head)
+            add_nested(T, V, V->args[i].head, 0);
+    /* arguments in word order */
+    for (int i = 1; i < V->nargs; i++) {
+        arg a = V->args[i];
+        int key = a.head ? a.head : a.prep;
+        int j = i;
+        while (j > 0 && (V->args[j - 1].head ? V->args[j - 1].head
+                                             : V->args[j - 1].prep) > key) {
+            V->args[j] = V->args[j - 1];
+            j--;
+        }
+        V->args[j] = a;
+    }
 }
 
-/* ------------------------------------------------------------ patterns */
+/* ------------------------------------------------------------ PETRARCH2 patterns */
 
-typedef struct match {
-    int source, target; /* heads bound by '$' / '+' (0 = none) */
-    int compound;       /* head bound by '%' */
-    int score;          /* elements matched */
-} match;
+typedef enum { IT_NOUN, IT_NP, IT_PP, IT_SRC, IT_TGT, IT_CMP, IT_SKIP } item_kind;
 
-/* Does a synset member start at seq[i]? Returns tokens consumed or 0. */
-static int synset_at(const evc_dicts *d, const tree *T, uint32_t sy,
-                     const int *seq, int n, int i)
+typedef struct item {
+    item_kind kind;
+    const evc_pat_elem *el; /* IT_NOUN: el[0]; IT_NP/IT_PP: el[0..n) */
+    int n;
+} item;
+
+/* Splits a pattern side into items: (..) and {..} groups, words, markers. */
+static int items_of(const evc_pat_elem *el, int n, item *out, int max)
 {
-    int len;
-    if (sy >= d->nsynsets)
-        return 0;
-    const evc_phrase *p = evc_phrase_set_match(d, &d->synsets[sy].members, T->s,
-                                               seq, n, i, &len);
-    return p ? len : 0;
+    int k = 0;
+    for (int i = 0; i < n && k < max;) {
+        const evc_pat_elem *e = &el[i];
+        if (e->kind == EVC_PE_PP_OPEN || e->kind == EVC_PE_BRACE_OPEN) {
+            int close = e->kind == EVC_PE_PP_OPEN ? EVC_PE_PP_CLOSE : EVC_PE_BRACE_CLOSE;
+            int j = i + 1, depth = 0;
+            while (j < n && !(el[j].kind == close && depth == 0)) {
+                if (el[j].kind == EVC_PE_BRACE_OPEN)
+                    depth++;
+                else if (el[j].kind == EVC_PE_BRACE_CLOSE)
+                    depth--;
+                j++;
+            }
+            out[k++] = (item){e->kind == EVC_PE_PP_OPEN ? IT_PP : IT_NP, el + i + 1,
+                              j - i - 1};
+            i = j + 1;
+            continue;
+        }
+        switch (e->kind) {
+        case EVC_PE_WORD:
+        case EVC_PE_SYNSET: out[k++] = (item){IT_NOUN, e, 1}; break;
+        case EVC_PE_SOURCE: out[k++] = (item){IT_SRC, e, 1}; break;
+        case EVC_PE_TARGET: out[k++] = (item){IT_TGT, e, 1}; break;
+        case EVC_PE_COMPOUND: out[k++] = (item){IT_CMP, e, 1}; break;
+        case EVC_PE_SKIP: out[k++] = (item){IT_SKIP, e, 1}; break;
+        default: break; /* stray closers */
+        }
+        i++;
+    }
+    return k;
 }
 
-/* Matches elements el[0..ne) against seq[0..n) (seq is in the order the
- * elements are written: upper sides are given reversed). `anchored` says the
- * first element must match seq[0]. Greedy left to right with skipping;
- * returns true and fills m. */
-static bool match_side(const evc_dicts *d, const tree *T, const evc_pat_elem *el,
-                       int ne, bool first_joined, const int *seq, int n,
-                       bool reversed, match *m)
+/* Does word-or-synset element e match token i (as the last word of a
+ * synset member, whose earlier words must precede i in the phrase)? */
+static bool elem_matches(const tree *T, const evc_pat_elem *e, int i,
+                         const int *np, int nnp)
+{
+    if (e->kind == EVC_PE_WORD)
+        return tok_is(T, i, e->id);
+    if (e->kind != EVC_PE_SYNSET || e->id >= T->d->nsynsets)
+        return false;
+    const evc_phrase_set *set = &T->d->synsets[e->id].members;
+    for (size_t m = 0; m < set->n; m++) {
+        const evc_phrase *p = &set->v[m];
+        if (!tok_is(T, i, p->words[p->nwords - 1]))
+            continue;
+        if (p->nwords == 1)
+            return true;
+        /* the earlier words, in order, just before i in the phrase */
+        int pos = -1;
+        for (int k = 0; k < nnp; k++)
+            if (np[k] == i)
+                pos = k;
+        if (pos < p->nwords - 1)
+            continue;
+        bool ok = true;
+        for (int w = 0; w < p->nwords - 1 && ok; w++)
+            ok = tok_is(T, np[pos - (p->nwords - 1) + w], p->words[w]);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* Does the phrase headed by x match the noun group el[0..n) (the last
+ * word-ish element is the head, the others modifiers anywhere in the
+ * phrase)? Markers inside bind: '+' sets *tgt and '$' sets *src; '^' is free. */
+static bool np_matches(tree *T, int x, const evc_pat_elem *el, int n, int *src,
+                       int *tgt, int *score)
+{
+    int np[64];
+    int nnp = x ? np_tokens(T, x, np, 64) : 0;
+    int last = -1;
+    for (int i = 0; i < n; i++)
+        if (el[i].kind == EVC_PE_WORD || el[i].kind == EVC_PE_SYNSET)
+            last = i;
+    for (int i = 0; i < n; i++) {
+        const evc_pat_elem *e = &el[i];
+        if (e->kind == EVC_PE_TARGET || e->kind == EVC_PE_SOURCE) {
+            if (!x || !coded(T, x))
+                return false;
+            *(e->kind == EVC_PE_TARGET ? tgt : src) = x;
+            (*score)++;
+        } else if (e->kind == EVC_PE_SKIP) {
+            if (!x)
+                return false;
+        } else if (e->kind == EVC_PE_WORD || e->kind == EVC_PE_SYNSET) {
+            if (!x)
+                return false;
+            if (i == last) {
+                if (!elem_matches(T, e, x, np, nnp))
+                    return false;
+            } else {
+                bool found = false;
+                for (int k = 0; k < nnp && !found; k++)
+                    found = np[k] != x && elem_matches(T, e, np[k], np, nnp);
+                if (!found)
+                    return false;
+            }
+            *score += 2;
+        }
+    }
+    return true;
+}
+
+typedef struct pmatch {
+    int src, tgt;      /* bound by '$' / '+' after the verb */
+    bool pre_target;   /* '+' before the verb: the subject is the target */
+    bool pre_source;   /* '$' before the verb */
+    bool compound;     /* '%' */
+    int score;
+    unsigned used;     /* args consumed by the pattern's words */
+} pmatch;
+
+/* Matches post-verb items it[k..n) against the verb's arguments, in word
+ * order after argument index `from`. Depth-first; fills m on success. */
+static bool match_post(tree *T, const vinfo *V, const item *it, int k, int n,
+                       int from, pmatch *m)
+{
+    if (k == n)
+        return true;
+    const item *I = &it[k];
+    for (int a = from; a < V->nargs; a++) {
+        const arg *A = &V->args[a];
+        pmatch save = *m;
+        bool ok = false;
+        switch (I->kind) {
+        case IT_NOUN:
+        case IT_NP:
+            if (A->kind != ARG_OBJ)
+                break;
+            ok = np_matches(T, A->head, I->el, I->n, &m->src, &m->tgt, &m->score);
+            if (ok)
+                m->used |= 1u << a;
+            break;
+        case IT_PP:
+            if (I->n < 1 || I->el[0].kind != EVC_PE_WORD ||
+                !tok_is(T, A->prep, I->el[0].id))
+                break;
+            ok = I->n == 1 ||
+                 np_matches(T, A->head, I->el + 1, I->n - 1, &m->src, &m->tgt,
+                            &m->score);
+            if (ok) {
+                m->score += 3;
+                m->used |= 1u << a;
+            }
+            break;
+        case IT_TGT:
+        case IT_SRC:
+            if (A->head && coded(T, A->head)) {
+                *(I->kind == IT_TGT ? &m->tgt : &m->src) = A->head;
+                m->score += 1;
+                ok = true;
+            }
+            break;
+        case IT_SKIP:
+            ok = A->head != 0;
+            break;
+        case IT_CMP:
+            ok = true;
+            break;
+        }
+        if (ok && match_post(T, V, it, k + 1, n, a + 1, m))
+            return true;
+        *m = save;
+        if (I->kind == IT_CMP)
+            break;
+    }
+    return I->kind == IT_CMP && match_post(T, V, it, k + 1, n, from, m);
+}
+
+/* Matches the pre-verb items against the subject. */
+static bool match_pre(tree *T, const vinfo *V, const item *it, int n, pmatch *m)
+{
+    for (int k = 0; k < n; k++) {
+        const item *I = &it[k];
+        switch (I->kind) {
+        case IT_TGT: m->pre_target = true; break;
+        case IT_SRC: m->pre_source = true; break;
+        case IT_CMP: m->compound = true; break;
+        case IT_SKIP: break;
+        case IT_NOUN:
+        case IT_NP: {
+            int dummy_s = 0, dummy_t = 0;
+            if (!V->subj || !np_matches(T, V->subj, I->el, I->n, &dummy_s,
+                                        &dummy_t, &m->score))
+                return false;
+            break;
+        }
+        case IT_PP: {
+            bool found = false;
+            for (int a = 0; a < V->nargs && !found; a++) {
+                const arg *A = &V->args[a];
+                if (A->kind != ARG_PP || I->n < 1 || I->el[0].kind != EVC_PE_WORD ||
+                    !tok_is(T, A->prep, I->el[0].id))
+                    continue;
+                pmatch save = *m;
+                found = I->n == 1 || np_matches(T, A->head, I->el + 1, I->n - 1,
+                                                &m->src, &m->tgt, &m->score);
+                if (!found)
+                    *m = save;
+                else
+                    m->used |= 1u << a;
+            }
+            if (!found)
+                return false;
+            m->score += 3;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+static bool match_p2(tree *T, const vinfo *V, const evc_pattern *pt, pmatch *m)
+{
+    item up[32], lo[32];
+    /* the upper side is stored nearest-first: restore written order */
+    evc_pat_elem upel[64];
+    int nu = pt->nupper < 64 ? pt->nupper : 64;
+    for (int i = 0; i < nu; i++)
+        upel[i] = pt->upper[nu - 1 - i];
+    int niu = items_of(upel, nu, up, 32);
+    int nil = items_of(pt->lower, pt->nlower, lo, 32);
+    memset(m, 0, sizeof *m);
+    if (!match_pre(T, V, up, niu, m))
+        return false;
+    return match_post(T, V, lo, 0, nil, 0, m);
+}
+
+/* ------------------------------------------------------------ PETRARCH1 patterns */
+
+/* PETRARCH1 matches words in order: the upper side against the words before
+ * the verb (nearest first), the lower side against the verb's phrase after
+ * it; '_' forbids skipping. */
+static bool match_side_p1(tree *T, const evc_pat_elem *el, int ne,
+                          bool first_joined, const int *seq, int n, pmatch *m)
 {
     int i = 0;
     for (int k = 0; k < ne; k++) {
         const evc_pat_elem *e = &el[k];
         bool joined = k == 0 ? first_joined : e->joined;
-        if (e->kind == EVC_PE_PP_OPEN || e->kind == EVC_PE_PP_CLOSE ||
-            e->kind == EVC_PE_BRACE_OPEN || e->kind == EVC_PE_BRACE_CLOSE)
+        if (e->kind >= EVC_PE_PP_OPEN && e->kind <= EVC_PE_BRACE_CLOSE)
             continue;
         bool found = false;
         for (int j = i; j < n && !found; j++) {
-            int tok = seq[j];
-            int used = 0;
+            int tok = seq[j], used = 0;
             switch (e->kind) {
             case EVC_PE_WORD:
-                if (evc_word_matches(d, &T->s->tok[tok], e->id, e->prefix))
-                    used = 1;
+                used = T->s->tok[tok].word == e->id;
                 break;
-            case EVC_PE_SYNSET:
-                used = synset_at(d, T, e->id, seq, n, j);
-                break;
-            case EVC_PE_SOURCE:
-            case EVC_PE_TARGET:
-            case EVC_PE_COMPOUND: {
-                int h = T->np_owner[tok];
-                if (h && T->np_code[h]) {
-                    if (e->kind == EVC_PE_SOURCE)
-                        m->source = h;
-                    else if (e->kind == EVC_PE_TARGET)
-                        m->target = h;
-                    else
-                        m->compound = h;
-                    /* consume the rest of the phrase */
-                    used = 1;
-                    while (j + used < n && T->np_owner[seq[j + used]] == h)
-                        used++;
-                }
+            case EVC_PE_SYNSET: {
+                int len;
+                if (e->id < T->d->nsynsets &&
+                    evc_phrase_set_match(T->d, &T->d->synsets[e->id].members,
+                                         T->s, seq, n, j, &len))
+                    used = len;
                 break;
             }
-            case EVC_PE_SKIP:
+            case EVC_PE_SOURCE:
+            case EVC_PE_TARGET:
+            case EVC_PE_COMPOUND:
+            case EVC_PE_SKIP: {
+                int h = T->np_owner[tok];
+                if (e->kind != EVC_PE_SKIP && !h)
+                    break;
+                if (e->kind == EVC_PE_SOURCE)
+                    m->src = h;
+                else if (e->kind == EVC_PE_TARGET)
+                    m->tgt = h;
+                else if (e->kind == EVC_PE_COMPOUND)
+                    m->compound = true;
                 used = 1;
-                if (T->np_owner[tok]) {
-                    int h = T->np_owner[tok];
-                    while (j + used < n && T->np_owner[seq[j + used]] == h)
-                        used++;
-                }
+                while (h && j + used < n && T->np_owner[seq[j + used]] == h)
+                    used++;
                 break;
+            }
             default:
                 used = 1;
             }
@@ -419,19 +756,45 @@ static bool match_side(const evc_dicts *d, const tree *T, const evc_pat_elem *el
                 m->score += e->kind == EVC_PE_WORD || e->kind == EVC_PE_SYNSET ? 2 : 1;
             }
             if (joined && !found)
-                break; /* adjacency required: no skipping */
+                break;
         }
         if (!found)
             return false;
     }
-    (void)reversed;
     return true;
+}
+
+static bool match_p1(tree *T, int v, int lo, int hi, const evc_pattern *pt,
+                     pmatch *m, int *seq_up, int *seq_lo)
+{
+    const evc_sentence *s = T->s;
+    int nup = 0, nlo = 0;
+    for (int i = lo - 1; i >= 1 && nup < MAX_SEQ; i--)
+        if (!upos_is(&s->tok[i], "PUNCT"))
+            seq_up[nup++] = i;
+    for (int i = hi + 1; i <= s->ntok && nlo < MAX_SEQ; i++) {
+        int x = i, guard = 0;
+        while (x && x != v && guard++ < 64)
+            x = s->tok[x].head;
+        if (x == v && !upos_is(&s->tok[i], "PUNCT"))
+            seq_lo[nlo++] = i;
+    }
+    memset(m, 0, sizeof *m);
+    return match_side_p1(T, pt->lower, pt->nlower, pt->verb_joined_lower, seq_lo,
+                         nlo, m) &&
+           match_side_p1(T, pt->upper, pt->nupper, pt->verb_joined_upper, seq_up,
+                         nup, m);
 }
 
 /* ------------------------------------------------------------ events */
 
 static evc_status push_event(evc_events *out, evc_arena *arena, const evc_event *e)
 {
+    for (int i = 0; i < out->n; i++)
+        if (!strcmp(out->ev[i].source.code, e->source.code) &&
+            !strcmp(out->ev[i].target.code, e->target.code) &&
+            !strcmp(out->ev[i].code, e->code))
+            return EVC_OK;
     if (out->n == out->cap) {
         int nc = out->cap ? out->cap * 2 : 8;
         evc_event *nv = evc_arena_alloc(arena, sizeof *nv * (size_t)nc);
@@ -446,173 +809,249 @@ static evc_status push_event(evc_events *out, evc_arena *arena, const evc_event 
     return EVC_OK;
 }
 
-static void fill_actor(const tree *T, int h, evc_actor *a, evc_arena *arena)
+static void fill_actor(const tree *T, const act *a, evc_actor *r)
 {
-    memset(a, 0, sizeof *a);
-    if (h <= 0 || !T->np_code[h]) {
-        a->code = a->root = a->agent = a->text = "";
+    memset(r, 0, sizeof *r);
+    if (!a) {
+        r->code = "---";
+        r->root = "---";
+        r->agent = r->text = "";
         return;
     }
-    const char *c = T->np_code[h];
-    a->code = c;
-    size_t n = strlen(c);
-    a->root = evc_arena_strndup(arena, c, n < 3 ? n : 3);
-    a->agent = n > 3 ? c + 3 : "";
-    a->text = T->np_text[h];
-    a->head = h;
+    size_t n = strlen(a->code);
+    r->code = a->code;
+    r->root = evc_arena_strndup(T->arena, a->code, n < 3 ? n : 3);
+    r->agent = n > 3 ? a->code + 3 : "";
+    r->text = a->text;
+    r->head = a->head;
 }
 
-static bool same_event(const evc_event *a, const evc_event *b)
-{
-    return strcmp(a->source.code, b->source.code) == 0 &&
-           strcmp(a->target.code, b->target.code) == 0 &&
-           strcmp(a->code, b->code) == 0;
-}
+typedef struct emit_ctx {
+    tree *T;
+    const evc_code_opts *o;
+    evc_events *out;
+    int v;
+    bool negated;
+    const char *explain;
+} emit_ctx;
 
-static evc_status emit(const tree *T, const evc_code_opts *o, evc_arena *arena,
-                       evc_events *out, int v, int src, int tgt, const char *code,
-                       bool negated, const char *explain)
+static evc_status emit(emit_ctx *E, const act *src, const act *tgt, const char *code)
 {
+    if (!code || !code[0] || strcmp(code, "---") == 0)
+        return EVC_OK;
+    if (!src && !tgt)
+        return EVC_OK;
+    if (E->o->require_dyad && (!src || !tgt))
+        return EVC_OK;
+    if (src && tgt && strcmp(src->code, tgt->code) == 0)
+        return EVC_OK;
     evc_event e;
     memset(&e, 0, sizeof e);
-    fill_actor(T, src, &e.source, arena);
-    fill_actor(T, tgt, &e.target, arena);
-    if (o->require_dyad && (!e.source.code[0] || !e.target.code[0]))
-        return EVC_OK;
-    if (src == tgt || strcmp(e.source.code, e.target.code) == 0)
-        return EVC_OK;
-    if (!code || strcmp(code, "---") == 0)
-        return EVC_OK;
+    fill_actor(E->T, src, &e.source);
+    fill_actor(E->T, tgt, &e.target);
     e.code = code;
-    e.verb = v;
-    e.negated = negated;
+    e.verb = E->v;
+    e.negated = E->negated;
     e.issues = "";
-    e.explain = explain;
-    for (int i = 0; i < out->n; i++)
-        if (same_event(&out->ev[i], &e))
-            return EVC_OK;
-    return push_event(out, arena, &e);
+    e.explain = E->explain;
+    return push_event(E->out, E->T->arena, &e);
 }
 
-/* Codes verb v with the verb forms in d->forms[first..first+nf). */
-static evc_status code_verb(const evc_dicts *d, const tree *T, int v,
-                            size_t first, size_t nf, const evc_code_opts *o,
-                            evc_arena *arena, evc_events *out, int *seq_up,
-                            int *seq_lo)
+/* The first coded argument of v for a target: objects, then prepositional
+ * phrases of the verb, then nested ones, then complements' arguments and a
+ * complement clause's subject. Skips `not1`/`not2` and args in `used`. */
+static int default_target(tree *T, const vinfo *V, unsigned used, int not1, int not2)
 {
     const evc_sentence *s = T->s;
-    /* the verb form: multi-word forms first (sorted so), they need their
-     * other words next to the verb */
-    const evc_verb_form *form = NULL;
-    int form_lo = v, form_hi = v;
-    for (size_t i = first; i < first + nf && !form; i++) {
-        const evc_verb_form *f = &d->forms[i];
-        bool ok = true;
-        int lo = v - f->verb_pos, hi = v + (f->nwords - 1 - f->verb_pos);
-        if (lo < 1 || hi > s->ntok)
+    for (int pass = 0; pass < 3; pass++)
+        for (int a = 0; a < V->nargs; a++) {
+            const arg *A = &V->args[a];
+            if (!A->head || (used >> a & 1) || A->head == not1 || A->head == not2)
+                continue;
+            if (pass == 0 && A->kind != ARG_OBJ)
+                continue;
+            if (pass == 1 && (A->kind != ARG_PP || !A->direct))
+                continue;
+            if (pass == 2 && A->direct)
+                continue;
+            if (V->passive && A->head == V->agent)
+                continue;
+            if (coded(T, A->head))
+                return A->head;
+        }
+    /* actors further down the verb's phrase, in word order, outside the
+     * subject and outside other clauses' subjects */
+    for (int i = V->v + 1; i <= s->ntok; i++) {
+        int x = i, guard = 0;
+        bool inside = false, blocked = false;
+        while (x && guard++ < 64) {
+            if (x == V->v) {
+                inside = true;
+                break;
+            }
+            const evc_token *t = &s->tok[x];
+            if (is_rel(t, "nsubj") || is_rel(t, "parataxis") || is_rel(t, "ccomp") ||
+                is_rel(t, "obl:tmod") || is_rel(t, "nmod:tmod") || is_rel(t, "appos") ||
+                rel_is(t, "conj"))
+                blocked = true;
+            x = t->head;
+        }
+        if (!inside || blocked || i == not1 || i == not2)
             continue;
+        if (!is_nominal(&s->tok[i]) || rel_is(&s->tok[i], "conj"))
+            continue;
+        if (s->tok[i].head != V->v && np_internal_rel(&s->tok[i]))
+            continue;
+        if (coded(T, i))
+            return i;
+    }
+    /* the subject of a complement clause: "believes Dagolath can cope" */
+    for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
+        if (is_rel(&s->tok[c], "ccomp")) {
+            int sj = child_rel(T, c, "nsubj");
+            if (sj && sj != not1 && coded(T, sj))
+                return sj;
+        }
+    return 0;
+}
+
+/* The verb form matching at token v: multi-word forms first (the index is
+ * sorted so); their other words must stand next to the verb. */
+static const evc_verb_form *find_form(const tree *T, size_t first, size_t nf,
+                                      int v, int *lo, int *hi)
+{
+    const evc_sentence *s = T->s;
+    for (size_t i = first; i < first + nf; i++) {
+        const evc_verb_form *f = &T->d->forms[i];
+        int a = v - f->verb_pos, b = v + (f->nwords - 1 - f->verb_pos);
+        if (a < 1 || b > s->ntok)
+            continue;
+        bool ok = true;
         for (int k = 0; k < f->nwords && ok; k++)
             if (k != f->verb_pos)
-                ok = evc_word_matches(d, &s->tok[lo + k], f->words[k], false);
+                ok = s->tok[a + k].word == f->words[k];
         if (ok) {
-            form = f;
-            form_lo = lo;
-            form_hi = hi;
+            *lo = a;
+            *hi = b;
+            return f;
         }
     }
+    return NULL;
+}
+
+static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
+                            const evc_code_opts *o, evc_events *out, int *seq_up,
+                            int *seq_lo)
+{
+    const evc_dicts *d = T->d;
+    int lo = v, hi = v;
+    const evc_verb_form *form = find_form(T, first, nf, v, &lo, &hi);
     if (!form)
         return EVC_OK;
     const evc_verb *vb = &d->verbs[form->verb];
     const char *code = form->code ? form->code : vb->code;
     const char *code2 = NULL;
 
-    /* the sides: upper = tokens before the verb, nearest first; lower =
-     * tokens after the verb inside the verb's subtree */
-    int nup = 0, nlo = 0;
-    for (int i = form_lo - 1; i >= 1 && nup < MAX_SEQ; i--)
-        if (!upos_is(&s->tok[i], "PUNCT"))
-            seq_up[nup++] = i;
-    for (int i = form_hi + 1; i <= s->ntok && nlo < MAX_SEQ; i++) {
-        /* inside v's subtree? walk up the heads */
-        int x = i, guard = 0;
-        while (x && x != v && guard++ < 64)
-            x = s->tok[x].head;
-        if (x != v || upos_is(&s->tok[i], "PUNCT"))
-            continue;
-        seq_lo[nlo++] = i;
+    vinfo V;
+    memset(&V, 0, sizeof V);
+    V.v = v;
+    V.passive = is_passive(T, v);
+    collect_args(T, &V, lo, hi);
+    if (V.passive) {
+        for (int a = 0; a < V.nargs && !V.agent; a++)
+            if (V.args[a].direct && V.args[a].kind == ARG_PP &&
+                has_case(T, V.args[a].head, "by"))
+                V.agent = V.args[a].head;
+        V.subj = child_rel(T, v, "nsubj:pass");
+    } else {
+        V.subj = subject_of(T, v, 0);
     }
 
-    match best;
+    pmatch best, m;
     memset(&best, 0, sizeof best);
     const evc_pattern *bp = NULL;
     for (uint32_t p = 0; p < vb->npats; p++) {
         const evc_pattern *pt = &vb->pats[p];
-        match m;
-        memset(&m, 0, sizeof m);
-        if (!match_side(d, T, pt->lower, pt->nlower, pt->verb_joined_lower,
-                        seq_lo, nlo, false, &m))
-            continue;
-        if (!match_side(d, T, pt->upper, pt->nupper, pt->verb_joined_upper,
-                        seq_up, nup, true, &m))
-            continue;
-        if (!bp || m.score > best.score) {
+        bool ok = d->verb_format == 2 ? match_p2(T, &V, pt, &m)
+                                      : match_p1(T, v, lo, hi, pt, &m, seq_up, seq_lo);
+        if (ok && (!bp || m.score > best.score)) {
             best = m;
             bp = pt;
         }
     }
-    int src = 0, tgt = 0;
     if (bp) {
-        if (strcmp(bp->code, "---") != 0) {
-            code = bp->code;
-            code2 = bp->code2;
-        }
-        src = best.source;
-        tgt = best.target;
+        code = bp->code;
+        code2 = bp->code2;
     }
-    if (!code || strcmp(code, "---") == 0)
-        return EVC_OK;
-    bool neg = is_negated(T, v);
-    if (neg && !o->keep_negated)
+    if ((!code || !code[0] || !strcmp(code, "---")) && !code2)
         return EVC_OK;
 
-    char *explain = NULL;
+    emit_ctx E = {T, o, out, v, false, NULL};
+    int neg = negation_of(T, v);
+    if (neg) {
+        /* PETRARCH's ontology gives some codes an opposite ("did not
+         * clash" -> cooperate); otherwise the event is marked negated */
+        const char *nc = code && code[0] ? evc_cameo_negate(code) : NULL;
+        if (nc) {
+            code = nc;
+            code2 = code2 ? evc_cameo_negate(code2) : NULL;
+        } else {
+            if (!o->keep_negated)
+                return EVC_OK;
+            E.negated = true;
+        }
+    }
     if (o->explain) {
-        char buf[512];
-        snprintf(buf, sizeof buf, "verb %s (%s:%u) pattern %s", vb->name,
-                 d->files[vb->file], vb->line,
-                 bp ? bp->text : "(none: the verb's code)");
-        explain = evc_arena_strdup(arena, buf);
+        char buf[768];
+        snprintf(buf, sizeof buf, "verb %s [%s] (%s:%u); pattern %s", vb->name,
+                 vb->code, d->files[vb->file], vb->line,
+                 bp ? bp->text : "none: the verb's own code");
+        E.explain = evc_arena_strdup(T->arena, buf);
     }
 
-    int subj = src ? src : subject_of(T, v, 0);
-    int obj = tgt ? tgt : target_of(T, v);
-    if (bp && best.compound) {
-        /* '%': the members of a compound actor act on each other */
-        int mem[MAX_ACTORS];
-        int nm = coord_actors(T, best.compound, mem, MAX_ACTORS);
-        for (int i = 0; i < nm; i++)
-            for (int j = 0; j < nm; j++)
-                if (i != j) {
-                    evc_status st = emit(T, o, arena, out, v, mem[i], mem[j],
-                                         code, neg, explain);
-                    if (st)
-                        return st;
-                }
-        return EVC_OK;
+    /* who did it to whom */
+    int sx = 0, tx = 0;
+    if (V.passive) {
+        tx = V.subj;
+        sx = V.agent ? V.agent : default_target(T, &V, best.used, tx, 0);
+    } else {
+        sx = V.subj;
     }
-    int srcs[MAX_ACTORS], tgts[MAX_ACTORS];
-    int ns = coord_actors(T, subj, srcs, MAX_ACTORS);
-    int nt = coord_actors(T, obj, tgts, MAX_ACTORS);
-    for (int i = 0; i < ns; i++)
-        for (int j = 0; j < nt; j++) {
-            evc_status st = emit(T, o, arena, out, v, srcs[i], tgts[j], code, neg,
-                                 explain);
-            if (!st && code2 && strcmp(code2, "---") != 0)
-                st = emit(T, o, arena, out, v, tgts[j], srcs[i], code2, neg, explain);
-            if (st)
-                return st;
+    if (best.pre_target) {
+        /* '+' before the verb: the subject is the target, the object acts */
+        tx = V.subj;
+        sx = best.src ? best.src : default_target(T, &V, best.used, tx, 0);
+    } else if (best.src) {
+        /* '$' after the verb: that phrase acts on the subject */
+        tx = V.subj;
+        sx = best.src;
+    } else if (best.tgt) {
+        tx = best.tgt;
+    } else if (!V.passive) {
+        tx = default_target(T, &V, best.used, sx, 0);
+    }
+
+    act S[MAX_ACTS], G[MAX_ACTS];
+    int ns = coord_acts(T, sx, S, MAX_ACTS, 0);
+    int nt = coord_acts(T, tx, G, MAX_ACTS, 0);
+    evc_status st = EVC_OK;
+    if (best.compound && nt == 0) {
+        /* '%': the members of a compound subject act on each other */
+        for (int i = 0; i < ns && !st; i++)
+            for (int j = 0; j < ns && !st; j++)
+                if (i != j)
+                    st = emit(&E, &S[i], &S[j], code && code[0] ? code : code2);
+        return st;
+    }
+    for (int i = 0; i < (ns ? ns : 1) && !st; i++)
+        for (int j = 0; j < (nt ? nt : 1) && !st; j++) {
+            const act *a = ns ? &S[i] : NULL, *b = nt ? &G[j] : NULL;
+            if (code && code[0])
+                st = emit(&E, a, b, code);
+            if (!st && code2 && code2[0])
+                st = emit(&E, b, a, code2);
         }
-    return EVC_OK;
+    return st;
 }
 
 /* ------------------------------------------------------------ driver */
@@ -627,96 +1066,81 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         opts = &defo;
     }
     memset(out, 0, sizeof *out);
-    if (!d || !cs)
-        return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0, "no dictionaries or sentence");
+    if (!d || !cs || !arena)
+        return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                             "no dictionaries, sentence or arena");
     evc_sentence *s = (evc_sentence *)cs; /* only the private word ids change */
     int n = s->ntok;
     if (n <= 0)
         return EVC_OK;
     evc_dicts_prepare(d, s);
 
+    size_t ni = (size_t)(n + 1);
+    int *all = evc_arena_alloc(arena, sizeof(int) * ni);
+    tree T;
+    memset(&T, 0, sizeof T);
+    T.d = d;
+    T.s = s;
+    T.arena = arena;
+    T.n = n;
+    T.first_child = evc_arena_alloc(arena, sizeof(int) * ni);
+    T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
+    T.np = evc_arena_alloc(arena, sizeof(npinfo) * ni);
+    T.np_owner = evc_arena_alloc(arena, sizeof(int) * ni);
+    int *seq_up = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
+    int *seq_lo = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
+    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner ||
+        !seq_up || !seq_lo)
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+
     /* discards: a phrase anywhere ends the sentence's coding */
-    {
-        int *all = evc_arena_alloc(arena, sizeof(int) * (size_t)(n + 1));
-        if (!all)
-            return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        for (int i = 0; i < n; i++)
-            all[i] = i + 1;
-        for (int i = 0; i < n; i++) {
-            int len;
-            const evc_phrase *p = evc_phrase_set_match(d, &d->discards, s, all, n, i, &len);
-            if (p) {
-                out->discarded = (p->flags & EVC_PHRASE_STORY) ? 2 : 1;
-                return EVC_OK;
-            }
+    for (int i = 0; i < n; i++)
+        all[i] = i + 1;
+    for (int i = 0; i < n; i++) {
+        int len;
+        const evc_phrase *p = evc_phrase_set_match(d, &d->discards, s, all, n, i, &len);
+        if (p) {
+            out->discarded = (p->flags & EVC_PHRASE_STORY) ? 2 : 1;
+            return EVC_OK;
         }
     }
 
-    tree T;
-    memset(&T, 0, sizeof T);
-    T.s = s;
-    T.n = n;
-    size_t ni = (size_t)(n + 1);
-    T.first_child = evc_arena_alloc(arena, sizeof(int) * ni);
-    T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
-    T.np_code = evc_arena_alloc(arena, sizeof(char *) * ni);
-    T.np_text = evc_arena_alloc(arena, sizeof(char *) * ni);
-    T.np_lo = evc_arena_alloc(arena, sizeof(int) * ni);
-    T.np_hi = evc_arena_alloc(arena, sizeof(int) * ni);
-    T.np_owner = evc_arena_alloc(arena, sizeof(int) * ni);
-    T.np_actor = evc_arena_alloc(arena, sizeof(void *) * ni);
-    T.np_agent = evc_arena_alloc(arena, sizeof(void *) * ni);
-    int *seq_up = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
-    int *seq_lo = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
-    if (!T.first_child || !T.next_sib || !T.np_code || !T.np_text || !T.np_lo ||
-        !T.np_hi || !T.np_owner || !T.np_actor || !T.np_agent || !seq_up || !seq_lo)
-        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(T.first_child, 0, sizeof(int) * ni);
     memset(T.next_sib, 0, sizeof(int) * ni);
-    memset(T.np_code, 0, sizeof(char *) * ni);
+    memset(T.np, 0, sizeof(npinfo) * ni);
     memset(T.np_owner, 0, sizeof(int) * ni);
-    memset(T.np_actor, 0, sizeof(void *) * ni);
-    memset(T.np_agent, 0, sizeof(void *) * ni);
-    /* children in word order: insert from the right */
     for (int i = n; i >= 1; i--) {
         int h = s->tok[i].head;
-        if (h < 0 || h > n)
+        if (h < 0 || h > n || h == i)
             continue;
         T.next_sib[i] = T.first_child[h];
         T.first_child[h] = i;
     }
-
-    /* actors: heads first bottom-up is not needed except for "of" phrases,
-     * so do the nominals in two passes: dependents of nmod first */
-    for (int pass = 0; pass < 2; pass++)
+    if (d->verb_format != 2) {
+        /* word-order patterns need to know which words form coded phrases */
         for (int i = 1; i <= n; i++) {
             const evc_token *t = &s->tok[i];
-            bool nom = is_nominal(t) || (upos_is(t, "ADJ") && !np_internal_rel(t));
-            if (!nom || (np_internal_rel(t) && !rel_is(t, "nmod:poss")))
+            if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, "nmod:poss")))
                 continue;
-            if ((pass == 0) != is_rel(t, "nmod"))
+            if (!coded(&T, i))
                 continue;
-            find_np_actor(d, &T, i, arena);
+            int toks[64];
+            int k = np_tokens(&T, i, toks, 64);
+            for (int j = 0; j < k; j++)
+                if (!T.np_owner[toks[j]])
+                    T.np_owner[toks[j]] = i;
         }
-    for (int i = 1; i <= n; i++)
-        if (T.np_code[i])
-            for (int k = T.np_lo[i]; k <= T.np_hi[i]; k++)
-                if (!T.np_owner[k] || T.np_owner[k] == k)
-                    T.np_owner[k] = i;
+    }
 
-    /* events */
+    evc_code_opts o = *opts;
     for (int v = 1; v <= n; v++) {
         const evc_token *t = &s->tok[v];
-        if (!is_verbal(t) && !upos_is(t, "NOUN") && !upos_is(t, "ADJ"))
+        if (!upos_is(t, "VERB") || is_rel(t, "aux") || is_rel(t, "cop"))
             continue;
         size_t first, nf = evc_dict_verb_forms(d, t->word, &first);
-        if (!nf && t->lword && is_verbal(t))
-            nf = evc_dict_verb_forms(d, t->lword, &first);
         if (!nf)
             continue;
-        if (!is_verbal(t))
-            continue;
-        evc_status st = code_verb(d, &T, v, first, nf, opts, arena, out, seq_up, seq_lo);
+        evc_status st = code_verb(&T, v, first, nf, &o, out, seq_up, seq_lo);
         if (st)
             return evc_error_set(err, st, NULL, 0, 0, "out of memory");
     }
