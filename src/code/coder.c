@@ -177,6 +177,33 @@ static int np_tokens(const tree *T, int x, int *toks, int max)
     return n;
 }
 
+/* The tokens of x's phrase with its prepositional phrases (not clauses,
+ * conjuncts or appositions), in word order; contiguous spans only. */
+static int subtree_tokens(const tree *T, int x, int *toks, int max)
+{
+    int n = 0, stack[128], sp = 0;
+    stack[sp++] = x;
+    while (sp > 0 && n < max) {
+        int y = stack[--sp];
+        toks[n++] = y;
+        for (int c = T->first_child[y]; c; c = T->next_sib[c]) {
+            const evc_token *t = &T->s->tok[c];
+            if ((np_internal_rel(t) || is_rel(t, "nmod") || is_rel(t, "flat")) &&
+                !rel_is(t, "nmod:tmod") && sp < 128)
+                stack[sp++] = c;
+        }
+    }
+    for (int i = 1; i < n; i++) {
+        int v = toks[i], j = i;
+        while (j > 0 && toks[j - 1] > v) {
+            toks[j] = toks[j - 1];
+            j--;
+        }
+        toks[j] = v;
+    }
+    return n;
+}
+
 static const char *join_forms(const tree *T, const int *toks, int n)
 {
     size_t len = 1;
@@ -223,6 +250,30 @@ static void np_analyse(tree *T, int x)
                 I->actor = "---";
             a_start = i;
             a_len = len;
+        }
+    }
+    if (a_start < 0) {
+        /* a name that runs into an "of" phrase: "Prince of Dol Amroth" */
+        int ext[128];
+        int ne = subtree_tokens(T, x, ext, 128);
+        for (int i = 0; i < ne && a_start < 0; i++) {
+            if (ext[i] > x)
+                break;
+            int len;
+            const evc_phrase *p =
+                evc_phrase_set_match(d, &d->actors, s, ext, ne, i, &len);
+            if (p && ext[i + len - 1] > x) {
+                I->actor_entry = p;
+                I->actor = evc_actor_code_on(d, p, s->date);
+                if (!I->actor)
+                    I->actor = "---";
+                /* the words before the name still give agents */
+                int k = 0;
+                while (k < n && toks[k] < ext[i])
+                    k++;
+                a_start = k;
+                a_len = n - k;
+            }
         }
     }
     for (int i = 0; i < n && I->nag < MAX_AGENTS;) {
@@ -647,9 +698,9 @@ static bool match_pre(tree *T, const vinfo *V, const item *it, int n, pmatch *m)
     for (int k = 0; k < n; k++) {
         const item *I = &it[k];
         switch (I->kind) {
-        case IT_TGT: m->pre_target = true; break;
-        case IT_SRC: m->pre_source = true; break;
-        case IT_CMP: m->compound = true; break;
+        case IT_TGT: m->pre_target = true; m->score++; break;
+        case IT_SRC: m->pre_source = true; m->score++; break;
+        case IT_CMP: m->compound = true; m->score++; break;
         case IT_SKIP: break;
         case IT_NOUN:
         case IT_NP: {
@@ -915,6 +966,20 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1, int 
     return 0;
 }
 
+/* A verb without any subject takes the nearest coded phrase before it, as
+ * PETRARCH does when a parse leaves a clause without its subject. */
+static int nearest_before(tree *T, int v)
+{
+    for (int i = v - 1; i >= 1; i--) {
+        const evc_token *t = &T->s->tok[i];
+        if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, "nmod:poss")))
+            continue;
+        if (coded(T, i))
+            return i;
+    }
+    return 0;
+}
+
 /* The verb form matching at token v: multi-word forms first (the index is
  * sorted so); their other words must stand next to the verb. */
 static const evc_verb_form *find_form(const tree *T, size_t first, size_t nf,
@@ -950,7 +1015,7 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
         return EVC_OK;
     const evc_verb *vb = &d->verbs[form->verb];
     const char *code = form->code ? form->code : vb->code;
-    const char *code2 = NULL;
+    const char *code2 = form->code ? form->code2 : vb->code2;
 
     vinfo V;
     memset(&V, 0, sizeof V);
@@ -965,6 +1030,8 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
         V.subj = child_rel(T, v, "nsubj:pass");
     } else {
         V.subj = subject_of(T, v, 0);
+        if (!V.subj && !child_rel(T, v, "nsubj") && !child_rel(T, v, "csubj"))
+            V.subj = nearest_before(T, v);
     }
 
     pmatch best, m;
@@ -1035,7 +1102,7 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     int ns = coord_acts(T, sx, S, MAX_ACTS, 0);
     int nt = coord_acts(T, tx, G, MAX_ACTS, 0);
     evc_status st = EVC_OK;
-    if (best.compound && nt == 0) {
+    if (best.compound && ns > 1) {
         /* '%': the members of a compound subject act on each other */
         for (int i = 0; i < ns && !st; i++)
             for (int j = 0; j < ns && !st; j++)

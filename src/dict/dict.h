@@ -110,6 +110,7 @@ typedef struct evc_pattern {
 typedef struct evc_verb {
     const char *name;     /* block head, e.g. "ATTACK" */
     const char *code;     /* block default code, "---" if none */
+    const char *code2;    /* second code of "[ddd:ddd]", or NULL */
     const evc_pattern *pats;
     uint32_t npats;
     uint32_t line;
@@ -125,6 +126,7 @@ typedef struct evc_verb_form {
     uint32_t verb;         /* index into verbs */
     const char *code;      /* the form's own code ("EXPRESS [0110]"), or NULL
                               for the block's code */
+    const char *code2;     /* second code of the form's own "[ddd:ddd]" */
     uint32_t line;
 } evc_verb_form;
 

@@ -294,7 +294,7 @@ static evc_status parse_pattern(loader *L, const char *s, const char *e)
 /* --------------------------------------------------------------- verb forms */
 
 static evc_status add_form(loader *L, const uint32_t *words, int n, int vpos,
-                           const char *code)
+                           const char *code, const char *code2)
 {
     evc_dicts *d = L->d;
     if (grow((void **)&d->forms, &d->cap_forms, d->nforms + 1, sizeof *d->forms))
@@ -311,6 +311,7 @@ static evc_status add_form(loader *L, const uint32_t *words, int n, int vpos,
     f->verb_pos = (uint16_t)vpos;
     f->verb = (uint32_t)L->cur_verb;
     f->code = code;
+    f->code2 = code2;
     f->line = (uint32_t)L->line;
     return EVC_OK;
 }
@@ -425,7 +426,7 @@ static evc_status parse_verb_line(loader *L, const char *s, const char *e)
     uint32_t ids[16];
     for (int i = 0; i < nw; i++)
         ids[i] = evc_wordtab_intern(&L->d->words, words[i], strlen(words[i]));
-    evc_status st = add_form(L, ids, nw, vpos, code);
+    evc_status st = add_form(L, ids, nw, vpos, code, code2);
     if (st)
         return st;
     if (irregular) {
@@ -445,7 +446,7 @@ static evc_status parse_verb_line(loader *L, const char *s, const char *e)
             if (fn == 1 && nw > 1) {
                 /* a bare form replaces the verb word of a multi-word verb */
                 ids[vpos] = evc_wordtab_intern(&L->d->words, fw[0], strlen(fw[0]));
-                if ((st = add_form(L, ids, nw, vpos, code)))
+                if ((st = add_form(L, ids, nw, vpos, code, code2)))
                     return st;
                 ids[vpos] = evc_wordtab_intern(&L->d->words, words[vpos],
                                                strlen(words[vpos]));
@@ -453,7 +454,7 @@ static evc_status parse_verb_line(loader *L, const char *s, const char *e)
                 uint32_t fid[16];
                 for (int i = 0; i < fn; i++)
                     fid[i] = evc_wordtab_intern(&L->d->words, fw[i], strlen(fw[i]));
-                if ((st = add_form(L, fid, fn, fv, code)))
+                if ((st = add_form(L, fid, fn, fv, code, code2)))
                     return st;
             }
         }
@@ -462,7 +463,7 @@ static evc_status parse_verb_line(loader *L, const char *s, const char *e)
         int k = regular_forms(words[vpos], strlen(words[vpos]), rf);
         for (int i = 0; i < k; i++) {
             ids[vpos] = evc_wordtab_intern(&L->d->words, rf[i], strlen(rf[i]));
-            if ((st = add_form(L, ids, nw, vpos, code)))
+            if ((st = add_form(L, ids, nw, vpos, code, code2)))
                 return st;
         }
     }
@@ -510,6 +511,7 @@ static evc_status parse_block_head(loader *L, const char *s, const char *e)
     memset(v, 0, sizeof *v);
     v->name = evc_arena_strndup(d->arena, nb, (size_t)(ne - nb));
     v->code = code ? code : "---";
+    v->code2 = code2;
     v->line = (uint32_t)L->line;
     v->file = L->file;
     L->cur_verb = (long)d->nverbs++;
