@@ -480,7 +480,8 @@ static void collect_args(tree *T, vinfo *V, int form_lo, int form_hi)
         const evc_token *t = &s->tok[c];
         if (c >= form_lo && c <= form_hi)
             continue; /* a particle of a multi-word verb */
-        if (rel_is(t, "obj") || rel_is(t, "iobj"))
+        if (rel_is(t, "obj") || rel_is(t, "iobj") ||
+            (rel_is(t, "xcomp") && (upos_is(t, "VERB") || upos_is(t, "ADJ"))))
             add_arg(V, c, 0, ARG_OBJ, true);
         else if ((is_rel(t, "obl") || is_rel(t, "nmod")) &&
                  !rel_is(t, "obl:tmod") && !rel_is(t, "nmod:tmod") &&
@@ -555,20 +556,24 @@ static int items_of(const evc_pat_elem *el, int n, item *out, int max)
 
 /* Does word-or-synset element e match token i (as the last word of a
  * synset member, whose earlier words must precede i in the phrase)? */
-static bool elem_matches(const tree *T, const evc_pat_elem *e, int i,
-                         const int *np, int nnp)
+static int elem_matches(const tree *T, const evc_pat_elem *e, int i,
+                        const int *np, int nnp)
 {
     if (e->kind == EVC_PE_WORD)
         return tok_is(T, i, e->id);
     if (e->kind != EVC_PE_SYNSET || e->id >= T->d->nsynsets)
-        return false;
+        return 0;
+    /* the longest member wins: "austrian gold florin" over "florin" */
     const evc_phrase_set *set = &T->d->synsets[e->id].members;
+    int best = 0;
     for (size_t m = 0; m < set->n; m++) {
         const evc_phrase *p = &set->v[m];
-        if (!tok_is(T, i, p->words[p->nwords - 1]))
+        if (p->nwords <= best || !tok_is(T, i, p->words[p->nwords - 1]))
             continue;
-        if (p->nwords == 1)
-            return true;
+        if (p->nwords == 1) {
+            best = 1;
+            continue;
+        }
         /* the earlier words, in order, just before i in the phrase */
         int pos = -1;
         for (int k = 0; k < nnp; k++)
@@ -580,19 +585,23 @@ static bool elem_matches(const tree *T, const evc_pat_elem *e, int i,
         for (int w = 0; w < p->nwords - 1 && ok; w++)
             ok = tok_is(T, np[pos - (p->nwords - 1) + w], p->words[w]);
         if (ok)
-            return true;
+            best = p->nwords;
     }
-    return false;
+    return best;
 }
 
 /* Does the phrase headed by x match the noun group el[0..n) (the last
  * word-ish element is the head, the others modifiers anywhere in the
  * phrase)? Markers inside bind: '+' sets *tgt and '$' sets *src; '^' is free. */
 static bool np_matches(tree *T, int x, const evc_pat_elem *el, int n, int *src,
-                       int *tgt, int *score)
+                       int *tgt, int *score, bool loose)
 {
     int np[64];
     int nnp = x ? np_tokens(T, x, np, 64) : 0;
+    if (x && nnp < 63) /* conjuncts count as heads: "bombing and offensive" */
+        for (int c = T->first_child[x]; c && nnp < 63; c = T->next_sib[c])
+            if (rel_is(&T->s->tok[c], "conj"))
+                np[nnp++] = c;
     int last = -1;
     for (int i = 0; i < n; i++)
         if (el[i].kind == EVC_PE_WORD || el[i].kind == EVC_PE_SYNSET)
@@ -610,17 +619,19 @@ static bool np_matches(tree *T, int x, const evc_pat_elem *el, int n, int *src,
         } else if (e->kind == EVC_PE_WORD || e->kind == EVC_PE_SYNSET) {
             if (!x)
                 return false;
+            int w = 0;
             if (i == last) {
-                if (!elem_matches(T, e, x, np, nnp))
-                    return false;
-            } else {
-                bool found = false;
-                for (int k = 0; k < nnp && !found; k++)
-                    found = np[k] != x && elem_matches(T, e, np[k], np, nnp);
-                if (!found)
-                    return false;
+                w = elem_matches(T, e, x, np, nnp);
+                for (int c = T->first_child[x]; c && !w; c = T->next_sib[c])
+                    if (rel_is(&T->s->tok[c], "conj"))
+                        w = elem_matches(T, e, c, np, nnp);
             }
-            *score += 2;
+            if (!w && (i != last || loose))
+                for (int k = 0; k < nnp && !w; k++)
+                    w = np[k] != x ? elem_matches(T, e, np[k], np, nnp) : 0;
+            if (!w)
+                return false;
+            *score += 1 + w;
         }
     }
     return true;
@@ -650,11 +661,16 @@ static bool match_post(tree *T, const vinfo *V, const item *it, int k, int n,
         switch (I->kind) {
         case IT_NOUN:
         case IT_NP:
-            if (A->kind != ARG_OBJ)
+            /* an object's head; failing that a prepositional object's, as
+             * UniversalPetrarch also tries */
+            if (A->kind == ARG_PRT)
                 break;
-            ok = np_matches(T, A->head, I->el, I->n, &m->src, &m->tgt, &m->score);
-            if (ok)
+            ok = np_matches(T, A->head, I->el, I->n, &m->src, &m->tgt, &m->score, false);
+            if (ok) {
                 m->used |= 1u << a;
+                if (A->kind != ARG_OBJ)
+                    m->score -= 1;
+            }
             break;
         case IT_PP:
             if (I->n < 1 || I->el[0].kind != EVC_PE_WORD ||
@@ -662,7 +678,9 @@ static bool match_post(tree *T, const vinfo *V, const item *it, int k, int n,
                 break;
             ok = I->n == 1 ||
                  np_matches(T, A->head, I->el + 1, I->n - 1, &m->src, &m->tgt,
-                            &m->score);
+                            &m->score, false) ||
+                 np_matches(T, A->head, I->el + 1, I->n - 1, &m->src, &m->tgt,
+                            &m->score, true);
             if (ok) {
                 m->score += 3;
                 m->used |= 1u << a;
@@ -706,7 +724,7 @@ static bool match_pre(tree *T, const vinfo *V, const item *it, int n, pmatch *m)
         case IT_NP: {
             int dummy_s = 0, dummy_t = 0;
             if (!V->subj || !np_matches(T, V->subj, I->el, I->n, &dummy_s,
-                                        &dummy_t, &m->score))
+                                        &dummy_t, &m->score, false))
                 return false;
             break;
         }
@@ -719,7 +737,7 @@ static bool match_pre(tree *T, const vinfo *V, const item *it, int n, pmatch *m)
                     continue;
                 pmatch save = *m;
                 found = I->n == 1 || np_matches(T, A->head, I->el + 1, I->n - 1,
-                                                &m->src, &m->tgt, &m->score);
+                                                &m->src, &m->tgt, &m->score, false);
                 if (!found)
                     *m = save;
                 else
@@ -911,13 +929,16 @@ static evc_status emit(emit_ctx *E, const act *src, const act *tgt, const char *
 /* The first coded argument of v for a target: objects, then prepositional
  * phrases of the verb, then nested ones, then complements' arguments and a
  * complement clause's subject. Skips `not1`/`not2` and args in `used`. */
-static int default_target(tree *T, const vinfo *V, unsigned used, int not1, int not2)
+static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
+                          bool shallow)
 {
     const evc_sentence *s = T->s;
     for (int pass = 0; pass < 3; pass++)
         for (int a = 0; a < V->nargs; a++) {
             const arg *A = &V->args[a];
-            if (!A->head || (used >> a & 1) || A->head == not1 || A->head == not2)
+            if (!A->head || (used >> a & 1) || A->head == not1)
+                continue;
+            if (shallow && pass == 2)
                 continue;
             if (pass == 0 && A->kind != ARG_OBJ)
                 continue;
@@ -930,8 +951,10 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1, int 
             if (coded(T, A->head))
                 return A->head;
         }
+    if (shallow)
+        return 0;
     /* actors further down the verb's phrase, in word order, outside the
-     * subject and outside other clauses' subjects */
+     * subject, adverbial clauses and other clauses' subjects */
     for (int i = V->v + 1; i <= s->ntok; i++) {
         int x = i, guard = 0;
         bool inside = false, blocked = false;
@@ -942,12 +965,13 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1, int 
             }
             const evc_token *t = &s->tok[x];
             if (is_rel(t, "nsubj") || is_rel(t, "parataxis") || is_rel(t, "ccomp") ||
+                is_rel(t, "advcl") ||
                 is_rel(t, "obl:tmod") || is_rel(t, "nmod:tmod") || is_rel(t, "appos") ||
                 rel_is(t, "conj"))
                 blocked = true;
             x = t->head;
         }
-        if (!inside || blocked || i == not1 || i == not2)
+        if (!inside || blocked || i == not1)
             continue;
         if (!is_nominal(&s->tok[i]) || rel_is(&s->tok[i], "conj"))
             continue;
@@ -1080,14 +1104,14 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     int sx = 0, tx = 0;
     if (V.passive) {
         tx = V.subj;
-        sx = V.agent ? V.agent : default_target(T, &V, best.used, tx, 0);
+        sx = V.agent ? V.agent : default_target(T, &V, best.used, tx, true);
     } else {
         sx = V.subj;
     }
     if (best.pre_target) {
         /* '+' before the verb: the subject is the target, the object acts */
         tx = V.subj;
-        sx = best.src ? best.src : default_target(T, &V, best.used, tx, 0);
+        sx = best.src ? best.src : default_target(T, &V, best.used, tx, false);
     } else if (best.src) {
         /* '$' after the verb: that phrase acts on the subject */
         tx = V.subj;
@@ -1095,7 +1119,7 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     } else if (best.tgt) {
         tx = best.tgt;
     } else if (!V.passive) {
-        tx = default_target(T, &V, best.used, sx, 0);
+        tx = default_target(T, &V, best.used, sx, false);
     }
 
     act S[MAX_ACTS], G[MAX_ACTS];
@@ -1200,6 +1224,10 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     }
 
     evc_code_opts o = *opts;
+    char *coded_verb = evc_arena_alloc(arena, ni);
+    if (!coded_verb)
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memset(coded_verb, 0, ni);
     for (int v = 1; v <= n; v++) {
         const evc_token *t = &s->tok[v];
         if (!upos_is(t, "VERB") || is_rel(t, "aux") || is_rel(t, "cop"))
@@ -1207,9 +1235,19 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         size_t first, nf = evc_dict_verb_forms(d, t->word, &first);
         if (!nf)
             continue;
+        /* a complement of a verb already coded is part of that event, as in
+         * PETRARCH: "urged Eriador to respond" is one appeal */
+        int h = t->head;
+        if (h > 0 && h < v &&
+            ((is_rel(t, "xcomp") && coded_verb[h]) ||
+             (is_rel(t, "acl") && s->tok[h].head > 0 && s->tok[h].head < v &&
+              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], "obj"))))
+            continue;
+        int before = out->n;
         evc_status st = code_verb(&T, v, first, nf, &o, out, seq_up, seq_lo);
         if (st)
             return evc_error_set(err, st, NULL, 0, 0, "out of memory");
+        coded_verb[v] = out->n > before;
     }
     return EVC_OK;
 }

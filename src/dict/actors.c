@@ -20,53 +20,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Interns code strings for one file, so repeated codes ("AFG") share one
- * copy in the arena. Case is kept as written. */
-typedef struct code_pool {
-    const char **slot;
-    size_t nslots, n;
-} code_pool;
-
-static uint32_t fnv(const char *s, size_t n)
+/* Repeated codes ("AFG") share one copy in the arena; case is kept. */
+static const char *code_string(evc_code_index *x, evc_arena *a, const char *s,
+                               size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-static const char *pool_get(code_pool *p, evc_arena *a, const char *s, size_t n)
-{
-    if ((p->n + 1) * 2 > p->nslots) {
-        size_t ns = p->nslots ? p->nslots * 2 : 256;
-        const char **nsl = calloc(ns, sizeof *nsl);
-        if (!nsl)
-            return NULL;
-        for (size_t i = 0; i < p->nslots; i++) {
-            const char *w = p->slot[i];
-            if (!w)
-                continue;
-            size_t h = fnv(w, strlen(w)) & (ns - 1);
-            while (nsl[h])
-                h = (h + 1) & (ns - 1);
-            nsl[h] = w;
-        }
-        free(p->slot);
-        p->slot = nsl;
-        p->nslots = ns;
-    }
-    size_t mask = p->nslots - 1;
-    size_t h = fnv(s, n) & mask;
-    for (; p->slot[h]; h = (h + 1) & mask)
-        if (strncmp(p->slot[h], s, n) == 0 && p->slot[h][n] == 0)
-            return p->slot[h];
-    char *c = evc_arena_strndup(a, s, n);
-    if (!c)
+    const char *c;
+    if (evc_code_index_find(x, s, n, &c) >= 0)
+        return c;
+    c = evc_arena_strndup(a, s, n);
+    if (!c || evc_code_index_add(x, c, n, 0))
         return NULL;
-    p->slot[h] = c;
-    p->n++;
     return c;
 }
 
@@ -74,7 +37,7 @@ typedef struct actor_loader {
     evc_dicts *d;
     evc_dict_reader r;
     uint16_t file;
-    code_pool codes;
+    evc_code_index codes;
     bool in_entry;
     size_t first_phrase; /* the entry's phrases are d->actors.v[first..n) */
     size_t first_code;   /* its codes are d->actor_codes[first..n) */
@@ -156,7 +119,7 @@ static evc_status date_at(actor_loader *L, const char *at, const char *s,
 static evc_status add_code(actor_loader *L, const char *c, const char *ce,
                            evc_dated_code *dc)
 {
-    dc->code = pool_get(&L->codes, L->d->arena, c, (size_t)(ce - c));
+    dc->code = code_string(&L->codes, L->d->arena, c, (size_t)(ce - c));
     if (!dc->code)
         return oom(L);
     evc_dicts *d = L->d;
@@ -317,7 +280,7 @@ evc_status evc_dict_parse_actors(evc_dicts *d, const char *name,
     if (st == EVC_END)
         st = end_entry(&L);
     evc_dict_reader_close(&L.r);
-    free(L.codes.slot);
+    evc_code_index_release(&L.codes);
     return st;
 }
 

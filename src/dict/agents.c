@@ -40,6 +40,7 @@ typedef struct agent_loader {
     size_t nitems, cap_items;
     char *scratch;
     size_t cap_scratch;
+    evc_code_index codes; /* d->agent_codes by string */
 } agent_loader;
 
 static bool blank(char c)
@@ -169,16 +170,17 @@ static evc_status define_marker(agent_loader *L, char *p)
 static long agent_code(agent_loader *L, const char *c, size_t n)
 {
     evc_dicts *d = L->d;
-    for (size_t i = 0; i < d->nagent_codes; i++)
-        if (strncmp(d->agent_codes[i], c, n) == 0 && d->agent_codes[i][n] == 0)
-            return (long)i;
+    long i = evc_code_index_find(&L->codes, c, n, NULL);
+    if (i >= 0)
+        return i;
     const char **v = evc_dict_grow((void *)d->agent_codes, &d->cap_agent_codes,
                                    d->nagent_codes + 1, sizeof *v);
     if (!v)
         return -1;
     d->agent_codes = v;
     const char *copy = evc_arena_strndup(d->arena, c, n);
-    if (!copy)
+    if (!copy || evc_code_index_add(&L->codes, copy, n,
+                                    (uint32_t)d->nagent_codes))
         return -1;
     d->agent_codes[d->nagent_codes] = copy;
     return (long)d->nagent_codes++;
@@ -324,12 +326,17 @@ evc_status evc_dict_parse_agents(evc_dicts *d, const char *name,
     if (st != EVC_OK)
         return st;
     L.file = evc_dicts_add_file(d, name);
-    while ((st = evc_dict_reader_next(&L.r)) == EVC_OK)
+    for (size_t i = 0; i < d->nagent_codes && st == EVC_OK; i++)
+        if (evc_code_index_add(&L.codes, d->agent_codes[i],
+                               strlen(d->agent_codes[i]), (uint32_t)i))
+            st = evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0, "out of memory");
+    while (st == EVC_OK && (st = evc_dict_reader_next(&L.r)) == EVC_OK)
         if ((st = agent_line(&L)) != EVC_OK)
             break;
     if (st == EVC_END)
         st = EVC_OK;
     evc_dict_reader_close(&L.r);
+    evc_code_index_release(&L.codes);
     free(L.marks);
     free(L.items);
     free(L.scratch);

@@ -305,6 +305,23 @@ size_t evc_noun_plural(char *dst, size_t cap, const char *w, size_t n);
  * read as yymmdd and 8-10 as yyyymmdd, extra digits ignored. 0 if invalid. */
 int32_t evc_dict_parse_date(const char *s, size_t n);
 
+/* An exact (case-kept) string -> value index, for codes while a file loads
+ * (so repeated codes share one string and lookups stay O(1)). */
+typedef struct evc_code_index {
+    const char **str; /* slot -> string, NULL = empty */
+    size_t *len;      /* slot -> its length */
+    uint32_t *val;    /* slot -> the caller's value */
+    size_t nslots, n;
+} evc_code_index;
+/* The value stored for s[0..n) (and, if `stored`, the stored string), or
+ * -1. */
+long evc_code_index_find(const evc_code_index *x, const char *s, size_t n,
+                         const char **stored);
+/* Adds s[0..n) (which must outlive the index, e.g. in d's arena) with value
+ * v. 0, or -1 on OOM. */
+int evc_code_index_add(evc_code_index *x, const char *s, size_t n, uint32_t v);
+void evc_code_index_release(evc_code_index *x);
+
 /* Makes the malloc'd array p (of *cap elements of `elem` bytes) hold at
  * least `need`, doubling. Returns the (maybe moved) array, or NULL on OOM
  * (then p is unchanged and still owned by the caller). */

@@ -28,6 +28,7 @@ typedef struct issue_loader {
     evc_dict_reader r;
     uint16_t file;
     size_t forms; /* emitted for the current line */
+    evc_code_index codes; /* d->issue_codes by string */
 } issue_loader;
 
 static bool blank(char c)
@@ -56,16 +57,17 @@ static char op_at(const char *s, size_t n, size_t i)
 static long issue_code(issue_loader *L, const char *c, size_t n)
 {
     evc_dicts *d = L->d;
-    for (size_t i = 0; i < d->nissue_codes; i++)
-        if (strncmp(d->issue_codes[i], c, n) == 0 && d->issue_codes[i][n] == 0)
-            return (long)i;
+    long i = evc_code_index_find(&L->codes, c, n, NULL);
+    if (i >= 0)
+        return i;
     const char **v = evc_dict_grow((void *)d->issue_codes, &d->cap_issue_codes,
                                    d->nissue_codes + 1, sizeof *v);
     if (!v)
         return -1;
     d->issue_codes = v;
     const char *copy = evc_arena_strndup(d->arena, c, n);
-    if (!copy)
+    if (!copy || evc_code_index_add(&L->codes, copy, n,
+                                    (uint32_t)d->nissue_codes))
         return -1;
     d->issue_codes[d->nissue_codes] = copy;
     return (long)d->nissue_codes++;
@@ -291,12 +293,17 @@ evc_status evc_dict_parse_issues(evc_dicts *d, const char *name,
     if (st != EVC_OK)
         return st;
     L.file = evc_dicts_add_file(d, name);
-    while ((st = evc_dict_reader_next(&L.r)) == EVC_OK)
+    for (size_t i = 0; i < d->nissue_codes && st == EVC_OK; i++)
+        if (evc_code_index_add(&L.codes, d->issue_codes[i],
+                               strlen(d->issue_codes[i]), (uint32_t)i))
+            st = evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0, "out of memory");
+    while (st == EVC_OK && (st = evc_dict_reader_next(&L.r)) == EVC_OK)
         if ((st = issue_line(&L)) != EVC_OK)
             break;
     if (st == EVC_END)
         st = EVC_OK;
     evc_dict_reader_close(&L.r);
+    evc_code_index_release(&L.codes);
     return st;
 }
 

@@ -633,6 +633,17 @@ evc_status evc_dict_parse_verbs(evc_dicts *d, const char *name, const char *buf,
         }
         if (e - s >= 3 && memcmp(s, "---", 3) == 0) {
             st = parse_block_head(&L, s, e);
+        } else if (*s == '*' && L.cur_verb >= 0 && memchr(s, '[', (size_t)(e - s))) {
+            /* a pattern that lost its leading '-' (PETR.Validate.verbs.2.0
+             * line 453, "* (TO QUESTION) [110]"): read it as one */
+            char tmp[1024];
+            size_t k = (size_t)(e - s);
+            if (k + 3 > sizeof tmp)
+                k = sizeof tmp - 3;
+            tmp[0] = '-';
+            tmp[1] = ' ';
+            memcpy(tmp + 2, s, k);
+            st = parse_pattern(&L, tmp, tmp + k + 2);
         } else if (*s == '-') {
             if (L.cur_verb < 0)
                 st = fail(&L, 1, "pattern before any '--- VERB [code] ---' block");

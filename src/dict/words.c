@@ -294,3 +294,81 @@ bool evc_word_matches(const evc_dicts *d, const evc_token *tok, uint32_t w,
             return false;
     return true;
 }
+
+/* ------------------------------------------------------------ code index */
+
+static uint32_t hash_exact(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+long evc_code_index_find(const evc_code_index *x, const char *s, size_t n,
+                         const char **stored)
+{
+    if (!x->nslots)
+        return -1;
+    size_t mask = x->nslots - 1;
+    for (size_t h = hash_exact(s, n) & mask; x->str[h]; h = (h + 1) & mask)
+        if (x->len[h] == n && memcmp(x->str[h], s, n) == 0) {
+            if (stored)
+                *stored = x->str[h];
+            return (long)x->val[h];
+        }
+    return -1;
+}
+
+static void index_put(const char **str, size_t *len, uint32_t *val,
+                      size_t nslots, const char *s, size_t n, uint32_t v)
+{
+    size_t h = hash_exact(s, n) & (nslots - 1);
+    while (str[h])
+        h = (h + 1) & (nslots - 1);
+    str[h] = s;
+    len[h] = n;
+    val[h] = v;
+}
+
+int evc_code_index_add(evc_code_index *x, const char *s, size_t n, uint32_t v)
+{
+    if ((x->n + 1) * 2 > x->nslots) {
+        size_t ns = x->nslots ? x->nslots * 2 : 64;
+        const char **str = calloc(ns, sizeof *str);
+        size_t *len = calloc(ns, sizeof *len);
+        uint32_t *val = calloc(ns, sizeof *val);
+        if (!str || !len || !val) {
+            free((void *)str);
+            free(len);
+            free(val);
+            return -1;
+        }
+        for (size_t i = 0; i < x->nslots; i++)
+            if (x->str[i])
+                index_put(str, len, val, ns, x->str[i], x->len[i], x->val[i]);
+        size_t n0 = x->n;
+        evc_code_index_release(x);
+        x->str = str;
+        x->len = len;
+        x->val = val;
+        x->nslots = ns;
+        x->n = n0;
+    }
+    index_put(x->str, x->len, x->val, x->nslots, s, n, v);
+    x->n++;
+    return 0;
+}
+
+void evc_code_index_release(evc_code_index *x)
+{
+    free((void *)x->str);
+    free(x->len);
+    free(x->val);
+    x->str = NULL;
+    x->len = NULL;
+    x->val = NULL;
+    x->nslots = x->n = 0;
+}
