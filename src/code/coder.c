@@ -926,6 +926,22 @@ static evc_status emit(emit_ctx *E, const act *src, const act *tgt, const char *
     return push_event(E->out, E->T->arena, &e);
 }
 
+/* An infinitive clause without its own subject ("to supply Gondor"), whose
+ * actors may be the governing verb's target; other adverbial clauses
+ * ("after crowds trashed it", "while in Afghanistan") are events apart. */
+static bool infinitival(const tree *T, int x)
+{
+    bool to = false;
+    for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (is_rel(t, "nsubj"))
+            return false;
+        if (rel_is(t, "mark"))
+            to = strcasecmp(t->form, "to") == 0;
+    }
+    return to;
+}
+
 /* The first coded argument of v for a target: objects, then prepositional
  * phrases of the verb, then nested ones, then complements' arguments and a
  * complement clause's subject. Skips `not1`/`not2` and args in `used`. */
@@ -965,7 +981,7 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
             }
             const evc_token *t = &s->tok[x];
             if (is_rel(t, "nsubj") || is_rel(t, "parataxis") || is_rel(t, "ccomp") ||
-                is_rel(t, "advcl") ||
+                (is_rel(t, "advcl") && !infinitival(T, x)) ||
                 is_rel(t, "obl:tmod") || is_rel(t, "nmod:tmod") || is_rel(t, "appos") ||
                 rel_is(t, "conj"))
                 blocked = true;
@@ -1239,10 +1255,13 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
          * PETRARCH: "urged Eriador to respond" is one appeal */
         int h = t->head;
         if (h > 0 && h < v &&
-            ((is_rel(t, "xcomp") && coded_verb[h]) ||
+            (((is_rel(t, "xcomp") || (is_rel(t, "advcl") && infinitival(&T, v))) &&
+              coded_verb[h]) ||
              (is_rel(t, "acl") && s->tok[h].head > 0 && s->tok[h].head < v &&
-              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], "obj"))))
+              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], "obj")))) {
+            coded_verb[v] = 1; /* and so are its own complements */
             continue;
+        }
         int before = out->n;
         evc_status st = code_verb(&T, v, first, nf, &o, out, seq_up, seq_lo);
         if (st)

@@ -40,7 +40,8 @@ typedef struct agent_loader {
     size_t nitems, cap_items;
     char *scratch;
     size_t cap_scratch;
-    evc_code_index codes; /* d->agent_codes by string */
+    evc_code_index codes;      /* d->agent_codes by string */
+    evc_code_index mark_index; /* marks by name */
 } agent_loader;
 
 static bool blank(char c)
@@ -120,20 +121,22 @@ static evc_status define_marker(agent_loader *L, char *p)
         return evc_dict_reader_fail(&L->r, q, "expected '=' after the "
                                               "substitution marker");
     size_t nlen = (size_t)(e - p - 1);
-    marker *m = NULL;
-    for (size_t i = 0; i < L->nmarks; i++)
-        if (L->marks[i].nlen == nlen && memcmp(L->marks[i].name, p + 1, nlen) == 0)
-            m = &L->marks[i];
-    if (!m) {
+    long mi = evc_code_index_find(&L->mark_index, p + 1, nlen, NULL);
+    marker *m;
+    if (mi >= 0) {
+        m = &L->marks[mi]; /* redefined: the new list replaces the old */
+    } else {
         marker *v = evc_dict_grow(L->marks, &L->cap_marks, L->nmarks + 1,
                                   sizeof *v);
         if (!v)
             return oom(L);
         L->marks = v;
-        m = &L->marks[L->nmarks++];
+        m = &L->marks[L->nmarks];
         m->name = evc_arena_strndup(L->d->arena, p + 1, nlen);
-        if (!m->name)
+        if (!m->name || evc_code_index_add(&L->mark_index, m->name, nlen,
+                                           (uint32_t)L->nmarks))
             return oom(L);
+        L->nmarks++;
         m->nlen = nlen;
     }
     m->first = L->nitems;
@@ -229,14 +232,11 @@ static evc_status agent_entry(agent_loader *L, char *head, char *lb, char *rb)
             return evc_dict_reader_fail(&L->r, bang, "expected '!' closing the "
                                                      "substitution marker");
         size_t nlen = (size_t)(end - bang - 1);
-        const marker *m = NULL;
-        for (size_t i = 0; i < L->nmarks; i++)
-            if (L->marks[i].nlen == nlen &&
-                memcmp(L->marks[i].name, bang + 1, nlen) == 0)
-                m = &L->marks[i];
-        if (!m)
+        long mi = evc_code_index_find(&L->mark_index, bang + 1, nlen, NULL);
+        if (mi < 0)
             return evc_dict_reader_fail(&L->r, bang, "undefined substitution "
                                         "marker !%.*s!", (int)nlen, bang + 1);
+        const marker *m = &L->marks[mi];
         size_t pre = (size_t)(bang - h), post = hn - (size_t)(end + 1 - h);
         for (size_t i = 0; i < m->n; i++) {
             const item *it = &L->items[m->first + i];
@@ -337,6 +337,7 @@ evc_status evc_dict_parse_agents(evc_dicts *d, const char *name,
         st = EVC_OK;
     evc_dict_reader_close(&L.r);
     evc_code_index_release(&L.codes);
+    evc_code_index_release(&L.mark_index);
     free(L.marks);
     free(L.items);
     free(L.scratch);
