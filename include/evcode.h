@@ -76,6 +76,7 @@ typedef struct evc_token {
     int head;       /* 0 = root, else 1-based index of the head token */
     uint32_t word;  /* coder's private use: dictionary word id of FORM */
     uint32_t lword; /* coder's private use: dictionary word id of LEMMA */
+    uint32_t cls;   /* coder's private use: UPOS and relation classes */
 } evc_token;
 
 /* A parsed sentence. tok[0] is an artificial root; real tokens are

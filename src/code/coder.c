@@ -55,6 +55,11 @@ typedef struct act {
     int head;
 } act;
 
+typedef struct coord_memo {
+    act *acts; /* NULL until computed */
+    int n;
+} coord_memo;
+
 typedef struct tree {
     const evc_dicts *d;
     const evc_sentence *s;
@@ -64,37 +69,78 @@ typedef struct tree {
     int *next_sib;
     npinfo *np;
     int *np_owner; /* token -> head of the coded phrase it belongs to */
+    coord_memo *memo; /* coord_acts results per head */
 } tree;
 
-static bool is_rel(const evc_token *t, const char *rel)
+/* Token classes, computed once per sentence into evc_token.cls so that the
+ * tree walks compare small integers, not strings: bits 0-7 the relation,
+ * 8-11 its subtype, 12-17 the UPOS. */
+enum {
+    R_OTHER, R_NSUBJ, R_CSUBJ, R_OBJ, R_IOBJ, R_OBL, R_NMOD, R_CASE, R_CONJ, R_CC, R_AMOD, R_COMPOUND, R_FLAT, R_DET, R_NUMMOD, R_FIXED, R_GOESWITH, R_ADVMOD, R_NEG, R_XCOMP, R_CCOMP, R_ADVCL, R_ACL, R_APPOS, R_PARATAXIS, R_AUX, R_COP, R_MARK, R_PUNCT
+};
+enum { S_NONE, S_PASS, S_POSS, S_TMOD, S_NPMOD, S_AGENT, S_PRT, S_RELCL, S_OTHER, S_ANY = 15 };
+enum { P_OTHER, P_NOUN, P_PROPN, P_PRON, P_NUM, P_X, P_ADJ, P_VERB, P_AUX, P_ADP, P_PUNCT, P_SYM, P_DET };
+
+static const char *const rel_names[] = {"", "nsubj", "csubj", "obj", "iobj", "obl", "nmod", "case", "conj", "cc", "amod", "compound", "flat", "det", "nummod", "fixed", "goeswith", "advmod", "neg", "xcomp", "ccomp", "advcl", "acl", "appos", "parataxis", "aux", "cop", "mark", "punct"};
+static const char *const sub_names[] = {"", "pass", "poss", "tmod", "npmod", "agent", "prt", "relcl"};
+static const char *const upos_names[] = {"", "NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "VERB", "AUX", "ADP", "PUNCT", "SYM", "DET"};
+
+static int name_index(const char *const *names, int n, const char *s, size_t len)
 {
-    size_t n = strlen(rel);
-    return strncmp(t->deprel, rel, n) == 0 &&
-           (t->deprel[n] == 0 || t->deprel[n] == ':');
+    for (int i = 1; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return i;
+    return 0;
 }
 
-static bool rel_is(const evc_token *t, const char *rel)
+static uint32_t classify(const evc_token *t)
 {
-    return strcmp(t->deprel, rel) == 0;
+    const char *d = t->deprel ? t->deprel : "";
+    const char *colon = strchr(d, ':');
+    size_t bl = colon ? (size_t)(colon - d) : strlen(d);
+    int r = name_index(rel_names, (int)(sizeof rel_names / sizeof *rel_names), d, bl);
+    int sb = S_NONE;
+    if (colon) {
+        sb = name_index(sub_names, (int)(sizeof sub_names / sizeof *sub_names),
+                        colon + 1, strlen(colon + 1));
+        if (!sb)
+            sb = S_OTHER;
+    }
+    int u = name_index(upos_names, (int)(sizeof upos_names / sizeof *upos_names),
+                       t->upos ? t->upos : "", t->upos ? strlen(t->upos) : 0);
+    return (uint32_t)r | (uint32_t)sb << 8 | (uint32_t)u << 12;
 }
 
-static bool upos_is(const evc_token *t, const char *u)
+/* The relation family ("nmod" covers nmod:poss, nmod:tmod, ...). */
+static bool is_rel(const evc_token *t, int rel)
 {
-    return strcmp(t->upos, u) == 0;
+    return (int)(t->cls & 0xff) == rel;
+}
+
+/* The relation with its subtype (S_NONE: none; S_ANY: any). */
+static bool rel_is(const evc_token *t, int rel, int sub)
+{
+    return (int)(t->cls & 0xff) == rel &&
+           (sub == S_ANY || (int)(t->cls >> 8 & 0xf) == sub);
+}
+
+static bool upos_is(const evc_token *t, int upos)
+{
+    return (int)(t->cls >> 12 & 0x3f) == upos;
 }
 
 static bool is_nominal(const evc_token *t)
 {
-    return upos_is(t, "NOUN") || upos_is(t, "PROPN") || upos_is(t, "PRON") ||
-           upos_is(t, "NUM") || upos_is(t, "X") || upos_is(t, "ADJ");
+    return upos_is(t, P_NOUN) || upos_is(t, P_PROPN) || upos_is(t, P_PRON) ||
+           upos_is(t, P_NUM) || upos_is(t, P_X) || upos_is(t, P_ADJ);
 }
 
 /* Dependents that belong to a noun phrase's own words. */
 static bool np_internal_rel(const evc_token *t)
 {
-    return is_rel(t, "compound") || is_rel(t, "amod") || is_rel(t, "flat") ||
-           rel_is(t, "nmod:poss") || is_rel(t, "det") || is_rel(t, "nummod") ||
-           is_rel(t, "fixed") || rel_is(t, "case") || is_rel(t, "goeswith");
+    return is_rel(t, R_COMPOUND) || is_rel(t, R_AMOD) || is_rel(t, R_FLAT) ||
+           rel_is(t, R_NMOD, S_POSS) || is_rel(t, R_DET) || is_rel(t, R_NUMMOD) ||
+           is_rel(t, R_FIXED) || rel_is(t, R_CASE, S_NONE) || is_rel(t, R_GOESWITH);
 }
 
 /* Does the token match dictionary word w, by form or by lemma? */
@@ -104,10 +150,10 @@ static bool tok_is(const tree *T, int i, uint32_t w)
     return w && (t->word == w || t->lword == w);
 }
 
-static int child_rel(const tree *T, int v, const char *rel)
+static int child_rel(const tree *T, int v, int rel, int sub)
 {
     for (int c = T->first_child[v]; c; c = T->next_sib[c])
-        if (is_rel(&T->s->tok[c], rel))
+        if (rel_is(&T->s->tok[c], rel, sub))
             return c;
     return 0;
 }
@@ -116,7 +162,7 @@ static int child_rel(const tree *T, int v, const char *rel)
 static int case_of(const tree *T, int x)
 {
     for (int c = T->first_child[x]; c; c = T->next_sib[c])
-        if (rel_is(&T->s->tok[c], "case"))
+        if (rel_is(&T->s->tok[c], R_CASE, S_NONE))
             return c;
     return 0;
 }
@@ -188,8 +234,8 @@ static int subtree_tokens(const tree *T, int x, int *toks, int max)
         toks[n++] = y;
         for (int c = T->first_child[y]; c; c = T->next_sib[c]) {
             const evc_token *t = &T->s->tok[c];
-            if ((np_internal_rel(t) || is_rel(t, "nmod") || is_rel(t, "flat")) &&
-                !rel_is(t, "nmod:tmod") && sp < 128)
+            if ((np_internal_rel(t) || is_rel(t, R_NMOD) || is_rel(t, R_FLAT)) &&
+                !rel_is(t, R_NMOD, S_TMOD) && sp < 128)
                 stack[sp++] = c;
         }
     }
@@ -320,8 +366,8 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
     int pp = 0;
     for (int c = T->first_child[x]; c && !pp; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
-        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") &&
-            !rel_is(t, "nmod:tmod") && case_of(T, c))
+        if (is_rel(t, R_NMOD) && !rel_is(t, R_NMOD, S_POSS) &&
+            !rel_is(t, R_NMOD, S_TMOD) && case_of(T, c))
             pp = c;
     }
     if (!pp)
@@ -347,22 +393,42 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
     return 0;
 }
 
-/* Actors of the coordination headed by h: h's own and its conjuncts'. */
+static int coord_acts_uncached(tree *T, int h, act *out, int max, int depth);
+
+/* Actors of the coordination headed by h: h's own and its conjuncts'.
+ * Results are computed once per head and sentence. */
 static int coord_acts(tree *T, int h, act *out, int max, int depth)
 {
-    if (h <= 0 || depth > 6)
+    if (h <= 0 || h > T->n || depth > 6)
         return 0;
+    coord_memo *M = &T->memo[h];
+    if (!M->acts) {
+        act tmp[MAX_ACTS];
+        int n = coord_acts_uncached(T, h, tmp, MAX_ACTS, depth);
+        M->acts = evc_arena_alloc(T->arena, sizeof *tmp * (size_t)(n ? n : 1));
+        if (!M->acts)
+            return 0;
+        memcpy(M->acts, tmp, sizeof *tmp * (size_t)n);
+        M->n = n;
+    }
+    int n = M->n < max ? M->n : max;
+    memcpy(out, M->acts, sizeof *out * (size_t)n);
+    return n;
+}
+
+static int coord_acts_uncached(tree *T, int h, act *out, int max, int depth)
+{
     int n = node_acts(T, h, 0, out, max, depth);
     /* a prepositional phrase of the first conjunct, shared by the others */
     int share = 0;
     for (int c = T->first_child[h]; c && !share; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
-        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") &&
-            !rel_is(t, "nmod:tmod") && case_of(T, c))
+        if (is_rel(t, R_NMOD) && !rel_is(t, R_NMOD, S_POSS) &&
+            !rel_is(t, R_NMOD, S_TMOD) && case_of(T, c))
             share = c;
     }
     for (int c = T->first_child[h]; c && n < max; c = T->next_sib[c])
-        if (rel_is(&T->s->tok[c], "conj") && is_nominal(&T->s->tok[c]))
+        if (rel_is(&T->s->tok[c], R_CONJ, S_NONE) && is_nominal(&T->s->tok[c]))
             n += node_acts(T, c, share, out + n, max - n, depth);
     return n;
 }
@@ -396,15 +462,15 @@ typedef struct vinfo {
 
 static bool is_passive(const tree *T, int v)
 {
-    return child_rel(T, v, "nsubj:pass") || child_rel(T, v, "aux:pass") ||
-           child_rel(T, v, "csubj:pass");
+    return child_rel(T, v, R_NSUBJ, S_PASS) || child_rel(T, v, R_AUX, S_PASS) ||
+           child_rel(T, v, R_CSUBJ, S_PASS);
 }
 
 static int negation_of(const tree *T, int v)
 {
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
-        if ((is_rel(t, "advmod") || rel_is(t, "neg")) &&
+        if ((is_rel(t, R_ADVMOD) || rel_is(t, R_NEG, S_NONE)) &&
             (strcasecmp(t->form, "not") == 0 || strcasecmp(t->form, "n't") == 0 ||
              strcasecmp(t->form, "never") == 0 || strcasecmp(t->lemma, "not") == 0))
             return c;
@@ -422,7 +488,7 @@ static int subject_of(tree *T, int v, int depth)
     int subj = 0;
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
         const evc_token *t = &s->tok[c];
-        if (rel_is(t, "nsubj") || rel_is(t, "nsubj:pass") || rel_is(t, "csubj")) {
+        if (rel_is(t, R_NSUBJ, S_NONE) || rel_is(t, R_NSUBJ, S_PASS) || rel_is(t, R_CSUBJ, S_NONE)) {
             subj = c;
             break;
         }
@@ -430,19 +496,19 @@ static int subject_of(tree *T, int v, int depth)
     const evc_token *vt = &s->tok[v];
     if (subj) {
         const evc_token *t = &s->tok[subj];
-        if (upos_is(t, "PRON") && is_rel(vt, "acl") &&
+        if (upos_is(t, P_PRON) && is_rel(vt, R_ACL) &&
             (strcasecmp(t->form, "who") == 0 || strcasecmp(t->form, "which") == 0 ||
              strcasecmp(t->form, "that") == 0))
             return vt->head;
         /* "Ethiopia indicated it would act": the pronoun of a complement
          * clause is the governing clause's subject */
-        if (upos_is(t, "PRON") && !coded(T, subj) && is_rel(vt, "ccomp"))
+        if (upos_is(t, P_PRON) && !coded(T, subj) && is_rel(vt, R_CCOMP))
             return subject_of(T, vt->head, depth + 1);
         return subj;
     }
-    if (is_rel(vt, "xcomp") || rel_is(vt, "conj") || is_rel(vt, "advcl"))
+    if (is_rel(vt, R_XCOMP) || rel_is(vt, R_CONJ, S_NONE) || is_rel(vt, R_ADVCL))
         return subject_of(T, vt->head, depth + 1);
-    if (is_rel(vt, "acl"))
+    if (is_rel(vt, R_ACL))
         return vt->head;
     return 0;
 }
@@ -464,7 +530,7 @@ static void add_nested(const tree *T, vinfo *V, int x, int depth)
         return;
     for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
-        if (is_rel(t, "nmod") && !rel_is(t, "nmod:poss") && case_of(T, c)) {
+        if (is_rel(t, R_NMOD) && !rel_is(t, R_NMOD, S_POSS) && case_of(T, c)) {
             add_arg(V, c, case_of(T, c), ARG_PP, false);
             add_nested(T, V, c, depth + 1);
         }
@@ -480,15 +546,15 @@ static void collect_args(tree *T, vinfo *V, int form_lo, int form_hi)
         const evc_token *t = &s->tok[c];
         if (c >= form_lo && c <= form_hi)
             continue; /* a particle of a multi-word verb */
-        if (rel_is(t, "obj") || rel_is(t, "iobj") ||
-            (rel_is(t, "xcomp") && (upos_is(t, "VERB") || upos_is(t, "ADJ"))))
+        if (rel_is(t, R_OBJ, S_NONE) || rel_is(t, R_IOBJ, S_NONE) ||
+            (rel_is(t, R_XCOMP, S_NONE) && (upos_is(t, P_VERB) || upos_is(t, P_ADJ))))
             add_arg(V, c, 0, ARG_OBJ, true);
-        else if ((is_rel(t, "obl") || is_rel(t, "nmod")) &&
-                 !rel_is(t, "obl:tmod") && !rel_is(t, "nmod:tmod") &&
-                 !rel_is(t, "obl:npmod") && case_of(T, c))
+        else if ((is_rel(t, R_OBL) || is_rel(t, R_NMOD)) &&
+                 !rel_is(t, R_OBL, S_TMOD) && !rel_is(t, R_NMOD, S_TMOD) &&
+                 !rel_is(t, R_OBL, S_NPMOD) && case_of(T, c))
             add_arg(V, c, case_of(T, c), ARG_PP, true);
-        else if (rel_is(t, "compound:prt") ||
-                 (is_rel(t, "advmod") && upos_is(t, "ADP")))
+        else if (rel_is(t, R_COMPOUND, S_PRT) ||
+                 (is_rel(t, R_ADVMOD) && upos_is(t, P_ADP)))
             add_arg(V, 0, c, ARG_PRT, true);
     }
     int n0 = V->nargs;
@@ -600,7 +666,7 @@ static bool np_matches(tree *T, int x, const evc_pat_elem *el, int n, int *src,
     int nnp = x ? np_tokens(T, x, np, 64) : 0;
     if (x && nnp < 63) /* conjuncts count as heads: "bombing and offensive" */
         for (int c = T->first_child[x]; c && nnp < 63; c = T->next_sib[c])
-            if (rel_is(&T->s->tok[c], "conj"))
+            if (rel_is(&T->s->tok[c], R_CONJ, S_NONE))
                 np[nnp++] = c;
     int last = -1;
     for (int i = 0; i < n; i++)
@@ -623,7 +689,7 @@ static bool np_matches(tree *T, int x, const evc_pat_elem *el, int n, int *src,
             if (i == last) {
                 w = elem_matches(T, e, x, np, nnp);
                 for (int c = T->first_child[x]; c && !w; c = T->next_sib[c])
-                    if (rel_is(&T->s->tok[c], "conj"))
+                    if (rel_is(&T->s->tok[c], R_CONJ, S_NONE))
                         w = elem_matches(T, e, c, np, nnp);
             }
             if (!w && (i != last || loose))
@@ -839,13 +905,13 @@ static bool match_p1(tree *T, int v, int lo, int hi, const evc_pattern *pt,
     const evc_sentence *s = T->s;
     int nup = 0, nlo = 0;
     for (int i = lo - 1; i >= 1 && nup < MAX_SEQ; i--)
-        if (!upos_is(&s->tok[i], "PUNCT"))
+        if (!upos_is(&s->tok[i], P_PUNCT))
             seq_up[nup++] = i;
     for (int i = hi + 1; i <= s->ntok && nlo < MAX_SEQ; i++) {
         int x = i, guard = 0;
         while (x && x != v && guard++ < 64)
             x = s->tok[x].head;
-        if (x == v && !upos_is(&s->tok[i], "PUNCT"))
+        if (x == v && !upos_is(&s->tok[i], P_PUNCT))
             seq_lo[nlo++] = i;
     }
     memset(m, 0, sizeof *m);
@@ -934,9 +1000,9 @@ static bool infinitival(const tree *T, int x)
     bool to = false;
     for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
         const evc_token *t = &T->s->tok[c];
-        if (is_rel(t, "nsubj"))
+        if (is_rel(t, R_NSUBJ))
             return false;
-        if (rel_is(t, "mark"))
+        if (rel_is(t, R_MARK, S_NONE))
             to = strcasecmp(t->form, "to") == 0;
     }
     return to;
@@ -980,16 +1046,16 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
                 break;
             }
             const evc_token *t = &s->tok[x];
-            if (is_rel(t, "nsubj") || is_rel(t, "parataxis") || is_rel(t, "ccomp") ||
-                (is_rel(t, "advcl") && !infinitival(T, x)) ||
-                is_rel(t, "obl:tmod") || is_rel(t, "nmod:tmod") || is_rel(t, "appos") ||
-                rel_is(t, "conj"))
+            if (is_rel(t, R_NSUBJ) || is_rel(t, R_PARATAXIS) || is_rel(t, R_CCOMP) ||
+                (is_rel(t, R_ADVCL) && !infinitival(T, x)) ||
+                rel_is(t, R_OBL, S_TMOD) || rel_is(t, R_NMOD, S_TMOD) || is_rel(t, R_APPOS) ||
+                rel_is(t, R_CONJ, S_NONE))
                 blocked = true;
             x = t->head;
         }
         if (!inside || blocked || i == not1)
             continue;
-        if (!is_nominal(&s->tok[i]) || rel_is(&s->tok[i], "conj"))
+        if (!is_nominal(&s->tok[i]) || rel_is(&s->tok[i], R_CONJ, S_NONE))
             continue;
         if (s->tok[i].head != V->v && np_internal_rel(&s->tok[i]))
             continue;
@@ -998,8 +1064,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
     }
     /* the subject of a complement clause: "believes Dagolath can cope" */
     for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
-        if (is_rel(&s->tok[c], "ccomp")) {
-            int sj = child_rel(T, c, "nsubj");
+        if (is_rel(&s->tok[c], R_CCOMP)) {
+            int sj = child_rel(T, c, R_NSUBJ, S_ANY);
             if (sj && sj != not1 && coded(T, sj))
                 return sj;
         }
@@ -1012,7 +1078,7 @@ static int nearest_before(tree *T, int v)
 {
     for (int i = v - 1; i >= 1; i--) {
         const evc_token *t = &T->s->tok[i];
-        if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, "nmod:poss")))
+        if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, R_NMOD, S_POSS)))
             continue;
         if (coded(T, i))
             return i;
@@ -1067,10 +1133,10 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
             if (V.args[a].direct && V.args[a].kind == ARG_PP &&
                 has_case(T, V.args[a].head, "by"))
                 V.agent = V.args[a].head;
-        V.subj = child_rel(T, v, "nsubj:pass");
+        V.subj = child_rel(T, v, R_NSUBJ, S_PASS);
     } else {
         V.subj = subject_of(T, v, 0);
-        if (!V.subj && !child_rel(T, v, "nsubj") && !child_rel(T, v, "csubj"))
+        if (!V.subj && !child_rel(T, v, R_NSUBJ, S_ANY) && !child_rel(T, v, R_CSUBJ, S_ANY))
             V.subj = nearest_before(T, v);
     }
 
@@ -1181,6 +1247,9 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     if (n <= 0)
         return EVC_OK;
     evc_dicts_prepare(d, s);
+    s->tok[0].cls = 0;
+    for (int i = 1; i <= n; i++)
+        s->tok[i].cls = classify(&s->tok[i]);
 
     size_t ni = (size_t)(n + 1);
     int *all = evc_arena_alloc(arena, sizeof(int) * ni);
@@ -1194,9 +1263,10 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
     T.np = evc_arena_alloc(arena, sizeof(npinfo) * ni);
     T.np_owner = evc_arena_alloc(arena, sizeof(int) * ni);
+    T.memo = evc_arena_alloc(arena, sizeof(coord_memo) * ni);
     int *seq_up = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
     int *seq_lo = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
-    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner ||
+    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner || !T.memo ||
         !seq_up || !seq_lo)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
 
@@ -1216,6 +1286,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     memset(T.next_sib, 0, sizeof(int) * ni);
     memset(T.np, 0, sizeof(npinfo) * ni);
     memset(T.np_owner, 0, sizeof(int) * ni);
+    memset(T.memo, 0, sizeof(coord_memo) * ni);
     for (int i = n; i >= 1; i--) {
         int h = s->tok[i].head;
         if (h < 0 || h > n || h == i)
@@ -1227,7 +1298,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         /* word-order patterns need to know which words form coded phrases */
         for (int i = 1; i <= n; i++) {
             const evc_token *t = &s->tok[i];
-            if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, "nmod:poss")))
+            if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, R_NMOD, S_POSS)))
                 continue;
             if (!coded(&T, i))
                 continue;
@@ -1246,7 +1317,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     memset(coded_verb, 0, ni);
     for (int v = 1; v <= n; v++) {
         const evc_token *t = &s->tok[v];
-        if (!upos_is(t, "VERB") || is_rel(t, "aux") || is_rel(t, "cop"))
+        if (!upos_is(t, P_VERB) || is_rel(t, R_AUX) || is_rel(t, R_COP))
             continue;
         size_t first, nf = evc_dict_verb_forms(d, t->word, &first);
         if (!nf)
@@ -1255,10 +1326,10 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
          * PETRARCH: "urged Eriador to respond" is one appeal */
         int h = t->head;
         if (h > 0 && h < v &&
-            (((is_rel(t, "xcomp") || (is_rel(t, "advcl") && infinitival(&T, v))) &&
+            (((is_rel(t, R_XCOMP) || (is_rel(t, R_ADVCL) && infinitival(&T, v))) &&
               coded_verb[h]) ||
-             (is_rel(t, "acl") && s->tok[h].head > 0 && s->tok[h].head < v &&
-              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], "obj")))) {
+             (is_rel(t, R_ACL) && s->tok[h].head > 0 && s->tok[h].head < v &&
+              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], R_OBJ)))) {
             coded_verb[v] = 1; /* and so are its own complements */
             continue;
         }

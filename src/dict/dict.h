@@ -213,10 +213,13 @@ evc_status evc_read_file(const char *path, char **buf, size_t *len,
 
 /* ------------------------------------------------------------ phrase sets */
 
-/* Appends a phrase (words copied into d's arena); returns its index or -1. */
+/* Appends a phrase (words copied into d's arena; `text` is kept as given, so
+ * it must live as long as d); returns its index (valid until
+ * evc_phrase_set_finish reorders the set) or -1. */
 long evc_phrase_set_add(evc_dicts *d, evc_phrase_set *set,
                         const evc_phrase *p);
-/* Builds the first-word index; call once after all adds. */
+/* Builds the first-word index; call after all adds (again after more adds).
+ * Equal phrases keep the order they were added in, so the first wins. */
 int evc_phrase_set_finish(evc_phrase_set *set);
 void evc_phrase_set_release(evc_phrase_set *set);
 
@@ -225,7 +228,7 @@ void evc_phrase_set_release(evc_phrase_set *set);
  * trailing '_' just ends the word, and a possessive is split off as the
  * tokenizer does ("WOMEN'S" -> WOMEN 'S). *prefix is set to 0: PETRARCH
  * matches whole words (see words.c). Returns the number of words, 0 if none,
- * -1 on OOM. */
+ * -1 on OOM (or over 65535 words). */
 int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
                      const uint32_t **words, uint32_t *prefix);
 
@@ -234,13 +237,14 @@ int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
 void evc_dicts_prepare(const evc_dicts *d, evc_sentence *s);
 
 /* Does token `tok` match dictionary word id `w` (exactly, or as a prefix when
- * `prefix`)? */
+ * `prefix`)? Compares the form's id (tok->word, from evc_dicts_prepare), not
+ * the lemma: PETRARCH matches surface words ("polices" is not "POLICE"). */
 bool evc_word_matches(const evc_dicts *d, const evc_token *tok, uint32_t w,
                       bool prefix);
 
 /* Longest phrase of `set` that matches the tokens toks[start..ntoks) (indices
- * into s->tok, in word order). Returns it and sets *len to the number of
- * tokens it covers, or NULL. */
+ * into s->tok, in word order; toks NULL means toks[i] = i). Returns it and
+ * sets *len to the number of tokens it covers, or NULL (and *len = 0). */
 const evc_phrase *evc_phrase_set_match(const evc_dicts *d,
                                        const evc_phrase_set *set,
                                        const evc_sentence *s, const int *toks,

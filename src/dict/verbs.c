@@ -418,6 +418,8 @@ static evc_status parse_verb_line(loader *L, const char *s, const char *e)
             p = q;
         } else if (*p == ' ' || *p == '\t' || *p == '\r') {
             p++;
+        } else if (*p == ';') {
+            break; /* a TABARI comment: "SCRAP {...};shan 8/30/93" */
         } else {
             return fail(L, p - start + 1,
                         "expected '{forms}' or '[code]' after the verb");

@@ -207,19 +207,31 @@ int evc_dict_split_words(evc_dicts *d, const char *s, size_t n, uint32_t *ids,
 int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
                      const uint32_t **words, uint32_t *prefix)
 {
-    uint32_t ids[EVC_PHRASE_MAX_WORDS];
-    int nw = evc_dict_split_words(d, s, n, ids, EVC_PHRASE_MAX_WORDS);
+    uint32_t stack[EVC_PHRASE_MAX_WORDS], *ids = stack, *heap = NULL;
     if (prefix)
         *prefix = 0; /* PETRARCH matches whole words only: see the top */
     *words = NULL;
-    if (nw == -2)
-        nw = EVC_PHRASE_MAX_WORDS; /* cannot happen for a sane phrase; cap */
-    if (nw <= 0)
-        return nw;
-    uint32_t *w = evc_arena_alloc(d->arena, sizeof *w * (size_t)nw);
-    if (!w)
-        return -1;
-    memcpy(w, ids, sizeof *w * (size_t)nw);
+    int nw = evc_dict_split_words(d, s, n, ids, EVC_PHRASE_MAX_WORDS);
+    if (nw == -2) {
+        /* a long phrase: at most n+1 words (possessives split in two) */
+        size_t max = n + 1 < UINT16_MAX ? n + 1 : UINT16_MAX;
+        heap = malloc(sizeof *heap * max);
+        if (!heap)
+            return -1;
+        ids = heap;
+        nw = evc_dict_split_words(d, s, n, ids, (int)max);
+        if (nw == -2)
+            nw = -1; /* more than a phrase can hold */
+    }
+    uint32_t *w = NULL;
+    if (nw > 0) {
+        w = evc_arena_alloc(d->arena, sizeof *w * (size_t)nw);
+        if (w)
+            memcpy(w, ids, sizeof *w * (size_t)nw);
+        else
+            nw = -1;
+    }
+    free(heap);
     *words = w;
     return nw;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TS_MAXTOK 64
@@ -194,6 +195,11 @@ static void test_phrase_parse(void)
     CHECK_INT(evc_phrase_parse(d, "JOURNALISTS'_UNION", 18, &w, &prefix), 3);
     CHECK_STR(d->words.words[w[1]], "'");
     CHECK_INT(evc_phrase_parse(d, " _ _", 4, &w, &prefix), 0);
+    char longp[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(longp, i % 2 ? "B_" : "A'S ");
+    CHECK_INT(evc_phrase_parse(d, longp, strlen(longp), &w, &prefix), 150);
+    CHECK_STR(d->words.words[w[149]], "B");
     evc_dicts_free(d);
 
     char pl[64];
@@ -724,6 +730,70 @@ static void test_errors(void)
     evc_dicts_free(d);
 }
 
+/* ------------------------------------------------------------ big inputs */
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Large and adversarial inputs must stay linear: many distinct codes,
+ * markers, synonyms of one entry, a huge line, comment storms. */
+static void test_big(void)
+{
+    enum { N = 60000 };
+    size_t cap = (size_t)N * 48 + 1;
+    char *buf = malloc(cap);
+    if (!buf) {
+        CHECK(!"malloc");
+        return;
+    }
+    struct {
+        parse_fn fn;
+        const char *fmt;
+        evc_status want;
+    } cases[] = {
+        {evc_dict_parse_agents, "AGENT_%d [~C%d]\n", EVC_OK},
+        {evc_dict_parse_agents, "!M%d! = A, B\nX!M%d! [~GOV]\n", EVC_OK},
+        {evc_dict_parse_issues, "issue n:%d [I%d]\n", EVC_OK},
+        {evc_dict_parse_actors, "+SYN_%d\n", EVC_OK},
+        {evc_dict_parse_actors, "A%d\n\t[C%d]\n", EVC_OK},
+        {evc_dict_parse_actors, "<!-- %d --> <!-- %d -->\n", EVC_OK},
+        {evc_dict_parse_discards, "w%d w%d ", EVC_ERR_LIMIT}, /* one line */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t n = 0;
+        if (cases[c].fn == evc_dict_parse_actors && c == 3)
+            n = (size_t)snprintf(buf, cap, "ENTRY [E]\n");
+        for (int i = 0; i < N; i++)
+            n += (size_t)snprintf(buf + n, cap - n, cases[c].fmt, i, i);
+        evc_dicts *d = fresh();
+        evc_error e;
+        double t0 = seconds();
+        evc_status st = cases[c].fn(d, "big", buf, n, &e);
+        if (st == EVC_OK)
+            st = evc_dicts_finish(d, &e);
+        double t = seconds() - t0;
+        CHECK_INT(st, cases[c].want);
+        if (t > 2.0)
+            fprintf(stderr, "case %zu took %.2f s\n", c, t);
+        CHECK(t < 2.0);
+        evc_dicts_free(d);
+    }
+    /* an unterminated comment opened on the first of many lines */
+    size_t n = (size_t)snprintf(buf, cap, "<!--\n");
+    while (n + 8 < cap)
+        n += (size_t)snprintf(buf + n, cap - n, "X [Y]\n");
+    evc_dicts *d = fresh();
+    evc_error e;
+    CHECK_INT(evc_dict_parse_actors(d, "big", buf, n, &e), EVC_ERR_SYNTAX);
+    CHECK_INT(e.line, 1);
+    evc_dicts_free(d);
+    free(buf);
+}
+
 /* ------------------------------------------------------------ folders */
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -854,6 +924,7 @@ int main(void)
     test_issues();
     test_comments();
     test_errors();
+    test_big();
     test_dirs();
     TEST_DONE();
 }
