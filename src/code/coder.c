@@ -70,6 +70,7 @@ typedef struct tree {
     npinfo *np;
     int *np_owner; /* token -> head of the coded phrase it belongs to */
     coord_memo *memo; /* coord_acts results per head */
+    uint64_t wordmask; /* bit (id % 64) of every form and lemma present */
 } tree;
 
 /* Token classes, computed once per sentence into evc_token.cls so that the
@@ -88,7 +89,7 @@ static const char *const upos_names[] = {"", "NOUN", "PROPN", "PRON", "NUM", "X"
 static int name_index(const char *const *names, int n, const char *s, size_t len)
 {
     for (int i = 1; i < n; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+        if (strncmp(names[i], s, len) == 0 && names[i][len] == 0)
             return i;
     return 0;
 }
@@ -1145,6 +1146,8 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     const evc_pattern *bp = NULL;
     for (uint32_t p = 0; p < vb->npats; p++) {
         const evc_pattern *pt = &vb->pats[p];
+        if ((pt->wordmask & T->wordmask) != pt->wordmask)
+            continue; /* a word of the pattern is not in the sentence */
         bool ok = d->verb_format == 2 ? match_p2(T, &V, pt, &m)
                                       : match_p1(T, v, lo, hi, pt, &m, seq_up, seq_lo);
         if (ok && (!bp || m.score > best.score)) {
@@ -1248,8 +1251,14 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         return EVC_OK;
     evc_dicts_prepare(d, s);
     s->tok[0].cls = 0;
-    for (int i = 1; i <= n; i++)
+    uint64_t wordmask = 0;
+    for (int i = 1; i <= n; i++) {
         s->tok[i].cls = classify(&s->tok[i]);
+        if (s->tok[i].word)
+            wordmask |= (uint64_t)1 << (s->tok[i].word % 64);
+        if (s->tok[i].lword)
+            wordmask |= (uint64_t)1 << (s->tok[i].lword % 64);
+    }
 
     size_t ni = (size_t)(n + 1);
     int *all = evc_arena_alloc(arena, sizeof(int) * ni);
@@ -1259,6 +1268,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     T.s = s;
     T.arena = arena;
     T.n = n;
+    T.wordmask = wordmask;
     T.first_child = evc_arena_alloc(arena, sizeof(int) * ni);
     T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
     T.np = evc_arena_alloc(arena, sizeof(npinfo) * ni);

@@ -104,6 +104,8 @@ typedef struct evc_pattern {
     uint32_t line;
     uint16_t file;
     const char *text;   /* the pattern line as written (trimmed) */
+    uint64_t wordmask;  /* bit (id % 64) of each literal word: a sentence
+                           lacking one of these bits cannot match */
 } evc_pattern;
 
 /* One verb block ("--- ATTACK [190] ---"), with its patterns. */

@@ -283,6 +283,9 @@ static evc_status parse_pattern(loader *L, const char *s, const char *e)
     pt->verb_joined_lower = verb_at + 1 < na ? at[verb_at + 1].joined : 0;
     pt->code = code;
     pt->code2 = code2;
+    for (int j = 0; j < na; j++)
+        if (at[j].kind == EVC_PE_WORD)
+            pt->wordmask |= (uint64_t)1 << (at[j].id % 64);
     pt->line = (uint32_t)L->line;
     pt->file = L->file;
     size_t tl = (size_t)(e - s);
