@@ -89,7 +89,8 @@ static const char *const upos_names[] = {"", "NOUN", "PROPN", "PRON", "NUM", "X"
 static int name_index(const char *const *names, int n, const char *s, size_t len)
 {
     for (int i = 1; i < n; i++)
-        if (strncmp(names[i], s, len) == 0 && names[i][len] == 0)
+        if (names[i][0] == s[0] && strncmp(names[i], s, len) == 0 &&
+            names[i][len] == 0)
             return i;
     return 0;
 }
@@ -990,6 +991,32 @@ static evc_status emit(emit_ctx *E, const act *src, const act *tgt, const char *
     e.negated = E->negated;
     e.issues = "";
     e.explain = E->explain;
+    if (E->explain) {
+        /* the actor entries behind each side, for dictionary writers */
+        char buf[1536];
+        int k = snprintf(buf, sizeof buf, "%s", E->explain);
+        const act *side[2] = {src, tgt};
+        const char *label[2] = {"source", "target"};
+        for (int i = 0; i < 2 && k > 0 && (size_t)k < sizeof buf; i++) {
+            if (!side[i]) {
+                k += snprintf(buf + k, sizeof buf - (size_t)k, "; %s none", label[i]);
+                continue;
+            }
+            const npinfo *I = &E->T->np[side[i]->head];
+            const evc_dicts *d = E->T->d;
+            k += snprintf(buf + k, sizeof buf - (size_t)k, "; %s \"%s\" = %s",
+                          label[i], side[i]->text, side[i]->code);
+            if (k > 0 && (size_t)k < sizeof buf && I->actor_entry)
+                k += snprintf(buf + k, sizeof buf - (size_t)k, " (actor %s, %s:%u)",
+                              I->actor_entry->text ? I->actor_entry->text : "?",
+                              d->files[I->actor_entry->file], I->actor_entry->line);
+            if (k > 0 && (size_t)k < sizeof buf && I->agent_entry)
+                k += snprintf(buf + k, sizeof buf - (size_t)k, " (agent %s, %s:%u)",
+                              I->agent_entry->text ? I->agent_entry->text : "?",
+                              d->files[I->agent_entry->file], I->agent_entry->line);
+        }
+        e.explain = evc_arena_strdup(E->T->arena, buf);
+    }
     return push_event(E->out, E->T->arena, &e);
 }
 
@@ -1178,10 +1205,17 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
         }
     }
     if (o->explain) {
-        char buf[768];
-        snprintf(buf, sizeof buf, "verb %s [%s] (%s:%u); pattern %s", vb->name,
-                 vb->code, d->files[vb->file], vb->line,
-                 bp ? bp->text : "none: the verb's own code");
+        char buf[768], pat[512];
+        /* the pattern line with its runs of blanks and tabs collapsed */
+        size_t k = 0;
+        for (const char *q = bp ? bp->text : "none: the verb's own code";
+             *q && k + 1 < sizeof pat; q++)
+            if (!(*q == ' ' || *q == '\t') || (k && pat[k - 1] != ' '))
+                pat[k++] = (*q == '\t') ? ' ' : *q;
+        pat[k] = 0;
+        snprintf(buf, sizeof buf, "verb %s [%s] (%s:%u); pattern %s (line %u)",
+                 vb->name, vb->code, d->files[vb->file], vb->line, pat,
+                 bp ? bp->line : vb->line);
         E.explain = evc_arena_strdup(T->arena, buf);
     }
 

@@ -133,7 +133,7 @@ static evc_status add_code(actor_loader *L, const char *c, const char *ce,
 }
 
 /* One "[CODE]" or "[CODE DATES]" group whose '[' is at p and ']' at q. */
-static evc_status code_group(actor_loader *L, char *p, char *q)
+static evc_status code_group(actor_loader *L, char *p, const char *q)
 {
     char *c = p + 1;
     while (c < q && blank(*c))

@@ -160,8 +160,8 @@ static bool clean_line(evc_dict_reader *r)
     size_t lead = i;
     while (lead < n && (t[lead] == ' ' || t[lead] == '\t'))
         lead++;
-    if (n - lead >= 2 && t[lead] == '<' && t[lead + 1] == '!' &&
-        !(n - lead >= 4 && t[lead + 2] == '-' && t[lead + 3] == '-'))
+    if (lead + 1 < n && t[lead] == '<' && t[lead + 1] == '!' &&
+        !(lead + 3 < n && t[lead + 2] == '-' && t[lead + 3] == '-'))
         return false; /* "<! ...": PETRARCH skips the line */
     for (; i < n; i++) {
         if (t[i] == '#') {
@@ -206,11 +206,12 @@ evc_status evc_dict_reader_next(evc_dict_reader *r)
         }
         const char *b = r->buf + r->pos;
         const char *nl = memchr(b, '\n', r->len - r->pos);
-        size_t n = nl ? (size_t)(nl - b) : r->len - r->pos;
-        r->pos += n + (nl ? 1 : 0);
+        const char *e = nl ? nl : r->buf + r->len;
+        r->pos = (size_t)(e - r->buf) + (nl ? 1 : 0);
         r->line++;
-        if (n > 0 && b[n - 1] == '\r')
-            n--;
+        if (e > b && e[-1] == '\r')
+            e--;
+        size_t n = (size_t)(e - b);
         if (n + 1 > r->cap) {
             size_t nc = r->cap ? r->cap : 256;
             while (nc < n + 1)

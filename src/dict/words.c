@@ -252,7 +252,7 @@ size_t evc_noun_plural(char *dst, size_t cap, const char *w, size_t n)
     memcpy(dst, w, n);
     char last = (char)up((unsigned char)w[n - 1]);
     char prev = n > 1 ? (char)up((unsigned char)w[n - 2]) : 0;
-    size_t k = n;
+    size_t k;
     if (last == 'Y' && n > 1 && !is_vowel(prev) && !is_sep(prev)) {
         memcpy(dst + n - 1, "IES", 3);
         k = n + 2;

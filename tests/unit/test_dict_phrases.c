@@ -302,7 +302,7 @@ static void test_actors(void)
     /* phrase bookkeeping */
     p = ts_match(d, &d->actors, "Smeagol", 1, &len);
     CHECK(p && p->line == 11 && p->flags == 3);
-    CHECK_STR(d->files[p->file], "test.txt");
+    CHECK_STR(p ? d->files[p->file] : NULL, "test.txt");
 
     /* dated codes: first restriction that holds, bounds inclusive, else
      * the undated default */
@@ -394,8 +394,9 @@ static void test_matching(void)
     ts_make(&x, d, "Argentinian troops", 0);
     p = evc_phrase_set_match(d, &set, &x.s, NULL, x.s.ntok + 1, 1, &len);
     CHECK(p && len == 1 && strcmp(p->text, "ARGENTIN") == 0);
-    CHECK(evc_word_matches(d, &x.tok[1], p->words[0], true));
-    CHECK(!evc_word_matches(d, &x.tok[1], p->words[0], false));
+    uint32_t argentin = p ? p->words[0] : 0;
+    CHECK(evc_word_matches(d, &x.tok[1], argentin, true));
+    CHECK(!evc_word_matches(d, &x.tok[1], argentin, false));
     ts_make(&x, d, "Argent", 0);
     CHECK(evc_phrase_set_match(d, &set, &x.s, NULL, x.s.ntok + 1, 1, &len) == NULL);
     CHECK_INT(evc_phrase_set_finish(&set), 0); /* finishing twice is fine */
@@ -694,9 +695,11 @@ static void test_errors(void)
         "expected '[' before ']'");
 
     /* empty files and comment-only files are empty dictionaries */
-    parse_fn all[] = {evc_dict_parse_actors, evc_dict_parse_agents,
-                      evc_dict_parse_discards, evc_dict_parse_issues};
-    for (size_t i = 0; i < 4; i++) {
+    static const parse_fn all[] = {evc_dict_parse_actors,
+                                   evc_dict_parse_agents,
+                                   evc_dict_parse_discards,
+                                   evc_dict_parse_issues};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         evc_dicts *d = fresh();
         evc_error e;
         CHECK_INT(all[i](d, "empty", "", 0, &e), EVC_OK);
