@@ -98,7 +98,13 @@ int main(int argc, char **argv)
     evc_arena *a = evc_arena_new(0);
     double rates[RUNS];
     long events = 0;
-    for (int run = 0; run < RUNS; run++) {
+    /* EVC_BENCH_PASSES=N: exactly N passes, once, for instruction counts
+     * (valgrind --tool=callgrind, perf stat) rather than timing */
+    const char *fixed = getenv("EVC_BENCH_PASSES");
+    int runs = RUNS;
+    if (fixed && atoi(fixed) > 0)
+        runs = 1;
+    for (int run = 0; run < runs; run++) {
         double start = now(), el;
         size_t done = 0;
         events = 0;
@@ -112,14 +118,15 @@ int main(int argc, char **argv)
             }
             done += ns;
             el = now() - start;
-        } while (el < MIN_SECONDS);
+        } while (fixed && atoi(fixed) > 0 ? done < ns * (size_t)atoi(fixed)
+                                          : el < MIN_SECONDS);
         rates[run] = done / el;
         events = (long)(events * (double)ns / done);
     }
-    qsort(rates, RUNS, sizeof *rates, cmp_d);
+    qsort(rates, (size_t)runs, sizeof *rates, cmp_d);
     printf("coding (one core, parses given): median %.0f sentences/s "
            "(min %.0f, max %.0f over %d runs), %ld events per pass\n",
-           rates[RUNS / 2], rates[0], rates[RUNS - 1], RUNS, events);
+           rates[runs / 2], rates[0], rates[runs - 1], runs, events);
     printf("peak RSS: %ld MB\n", peak_kb() / 1024);
     evc_arena_free(a);
     evc_arena_free(keep);

@@ -60,6 +60,11 @@ typedef struct coord_memo {
     int n;
 } coord_memo;
 
+typedef struct tok_memo {
+    int *toks; /* NULL until computed */
+    int n;
+} tok_memo;
+
 typedef struct tree {
     const evc_dicts *d;
     const evc_sentence *s;
@@ -70,7 +75,8 @@ typedef struct tree {
     npinfo *np;
     int *np_owner; /* token -> head of the coded phrase it belongs to */
     coord_memo *memo; /* coord_acts results per head */
-    uint64_t wordmask; /* bit (id % 64) of every form and lemma present */
+    tok_memo *tmemo;  /* np_tokens results per head */
+    uint64_t wordmask[4]; /* bit (id % 256) of every form and lemma present */
 } tree;
 
 /* Token classes, computed once per sentence into evc_token.cls so that the
@@ -201,9 +207,28 @@ static void compose(char *buf, size_t n, const char *actor,
     }
 }
 
+static int np_tokens_uncached(const tree *T, int x, int *toks, int max);
+
 /* Collects the noun phrase's own tokens (x and its phrase-internal
- * dependents, recursively), in word order. */
+ * dependents, recursively), in word order; computed once per head. */
 static int np_tokens(const tree *T, int x, int *toks, int max)
+{
+    tok_memo *M = &T->tmemo[x];
+    if (!M->toks) {
+        int tmp[64];
+        int n = np_tokens_uncached(T, x, tmp, 64);
+        M->toks = evc_arena_alloc(T->arena, sizeof(int) * (size_t)n);
+        if (!M->toks)
+            return np_tokens_uncached(T, x, toks, max);
+        memcpy(M->toks, tmp, sizeof(int) * (size_t)n);
+        M->n = n;
+    }
+    int n = M->n < max ? M->n : max;
+    memcpy(toks, M->toks, sizeof(int) * (size_t)n);
+    return n;
+}
+
+static int np_tokens_uncached(const tree *T, int x, int *toks, int max)
 {
     int n = 0, stack[64], sp = 0;
     stack[sp++] = x;
@@ -632,6 +657,11 @@ static int elem_matches(const tree *T, const evc_pat_elem *e, int i,
     if (e->kind != EVC_PE_SYNSET || e->id >= T->d->nsynsets)
         return 0;
     /* the longest member wins: "austrian gold florin" over "florin" */
+    const evc_token *tk = &T->s->tok[i];
+    const uint64_t *lm = T->d->synsets[e->id].lastmask;
+    if (!((tk->word && evc_mask_has(lm, tk->word)) ||
+          (tk->lword && evc_mask_has(lm, tk->lword))))
+        return 0;
     const evc_phrase_set *set = &T->d->synsets[e->id].members;
     int best = 0;
     for (size_t m = 0; m < set->n; m++) {
@@ -823,6 +853,14 @@ static bool match_pre(tree *T, const vinfo *V, const item *it, int n, pmatch *m)
 
 static bool match_p2(tree *T, const vinfo *V, const evc_pattern *pt, pmatch *m)
 {
+    /* a synset none of whose members' head words is in the sentence */
+    for (int i = 0; i < pt->nlower; i++)
+        if (pt->lower[i].kind == EVC_PE_SYNSET && pt->lower[i].id < T->d->nsynsets) {
+            const uint64_t *lm = T->d->synsets[pt->lower[i].id].lastmask;
+            if (!((lm[0] & T->wordmask[0]) | (lm[1] & T->wordmask[1]) |
+                  (lm[2] & T->wordmask[2]) | (lm[3] & T->wordmask[3])))
+                return false;
+        }
     item up[32], lo[32];
     /* the upper side is stored nearest-first: restore written order */
     evc_pat_elem upel[64];
@@ -1173,7 +1211,10 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     const evc_pattern *bp = NULL;
     for (uint32_t p = 0; p < vb->npats; p++) {
         const evc_pattern *pt = &vb->pats[p];
-        if ((pt->wordmask & T->wordmask) != pt->wordmask)
+        if ((pt->wordmask[0] & T->wordmask[0]) != pt->wordmask[0] ||
+            (pt->wordmask[1] & T->wordmask[1]) != pt->wordmask[1] ||
+            (pt->wordmask[2] & T->wordmask[2]) != pt->wordmask[2] ||
+            (pt->wordmask[3] & T->wordmask[3]) != pt->wordmask[3])
             continue; /* a word of the pattern is not in the sentence */
         bool ok = d->verb_format == 2 ? match_p2(T, &V, pt, &m)
                                       : match_p1(T, v, lo, hi, pt, &m, seq_up, seq_lo);
@@ -1285,13 +1326,13 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         return EVC_OK;
     evc_dicts_prepare(d, s);
     s->tok[0].cls = 0;
-    uint64_t wordmask = 0;
+    uint64_t wordmask[4] = {0, 0, 0, 0};
     for (int i = 1; i <= n; i++) {
         s->tok[i].cls = classify(&s->tok[i]);
         if (s->tok[i].word)
-            wordmask |= (uint64_t)1 << (s->tok[i].word % 64);
+            evc_mask_set(wordmask, s->tok[i].word);
         if (s->tok[i].lword)
-            wordmask |= (uint64_t)1 << (s->tok[i].lword % 64);
+            evc_mask_set(wordmask, s->tok[i].lword);
     }
 
     size_t ni = (size_t)(n + 1);
@@ -1302,15 +1343,16 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     T.s = s;
     T.arena = arena;
     T.n = n;
-    T.wordmask = wordmask;
+    memcpy(T.wordmask, wordmask, sizeof wordmask);
     T.first_child = evc_arena_alloc(arena, sizeof(int) * ni);
     T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
     T.np = evc_arena_alloc(arena, sizeof(npinfo) * ni);
     T.np_owner = evc_arena_alloc(arena, sizeof(int) * ni);
     T.memo = evc_arena_alloc(arena, sizeof(coord_memo) * ni);
+    T.tmemo = evc_arena_alloc(arena, sizeof(tok_memo) * ni);
     int *seq_up = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
     int *seq_lo = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
-    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner || !T.memo ||
+    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner || !T.memo || !T.tmemo ||
         !seq_up || !seq_lo)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
 
@@ -1331,6 +1373,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     memset(T.np, 0, sizeof(npinfo) * ni);
     memset(T.np_owner, 0, sizeof(int) * ni);
     memset(T.memo, 0, sizeof(coord_memo) * ni);
+    memset(T.tmemo, 0, sizeof(tok_memo) * ni);
     for (int i = n; i >= 1; i--) {
         int h = s->tok[i].head;
         if (h < 0 || h > n || h == i)

@@ -15,7 +15,9 @@
 /* Open-addressing hash from upper-case word to id (1-based; 0 = unknown). */
 typedef struct evc_wordtab {
     const char **words; /* id -> string (words[0] unused) */
-    uint32_t *hash;     /* slots hold ids, 0 = empty */
+    uint64_t *hash;     /* slots: id in the low 32 bits (0 = empty), the
+                           word's hash in the high 32, so probes compare
+                           hashes before touching the string */
     size_t nwords, cap_words, nslots;
     evc_arena *arena;
 } evc_wordtab;
@@ -104,8 +106,8 @@ typedef struct evc_pattern {
     uint32_t line;
     uint16_t file;
     const char *text;   /* the pattern line as written (trimmed) */
-    uint64_t wordmask;  /* bit (id % 64) of each literal word: a sentence
-                           lacking one of these bits cannot match */
+    uint64_t wordmask[4]; /* bit (id % 256) of each literal word: a
+                             sentence lacking one of these bits cannot match */
 } evc_pattern;
 
 /* One verb block ("--- ATTACK [190] ---"), with its patterns. */
@@ -136,6 +138,8 @@ typedef struct evc_verb_form {
 typedef struct evc_synset {
     const char *name;
     evc_phrase_set members;
+    uint64_t lastmask[4]; /* bit (id % 256) of each member's last word: a
+                             sentence without any of them has no member */
 } evc_synset;
 
 /* ------------------------------------------------------------ the whole set */
@@ -237,6 +241,16 @@ int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
 /* Fills tok[i].word and tok[i].lword for every token of s (upper-cased form
  * and lemma looked up in the word table; 0 when unknown). */
 void evc_dicts_prepare(const evc_dicts *d, evc_sentence *s);
+
+/* Sets / tests bit (id % 256) of a 256-bit word mask. */
+static inline void evc_mask_set(uint64_t m[4], uint32_t id)
+{
+    m[(id >> 6) & 3] |= (uint64_t)1 << (id & 63);
+}
+static inline int evc_mask_has(const uint64_t m[4], uint32_t id)
+{
+    return (int)(m[(id >> 6) & 3] >> (id & 63) & 1);
+}
 
 /* Does token `tok` match dictionary word id `w` (exactly, or as a prefix when
  * `prefix`)? Compares the form's id (tok->word, from evc_dicts_prepare), not

@@ -333,6 +333,15 @@ evc_status evc_dicts_finish(evc_dicts *d, evc_error *err)
     evc_status st = evc_dict_verbs_finish(d, err);
     if (st != EVC_OK)
         return st;
+    for (size_t i = 0; i < d->nsynsets; i++) {
+        evc_synset *sy = &d->synsets[i];
+        memset(sy->lastmask, 0, sizeof sy->lastmask);
+        for (size_t m = 0; m < sy->members.n; m++) {
+            const evc_phrase *p = &sy->members.v[m];
+            if (p->nwords)
+                evc_mask_set(sy->lastmask, p->words[p->nwords - 1]);
+        }
+    }
     evc_phrase_set *sets[] = {&d->actors, &d->agents, &d->discards, &d->issues};
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         if (evc_phrase_set_finish(sets[i]))

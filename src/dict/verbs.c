@@ -2,311 +2,734 @@
  * (CAMEO.verbpatterns.150430.txt, PETR.Validate.verbs.txt) and the PETRARCH2
  * format (CAMEO.2.0.txt), into verb blocks, verb forms, synsets and patterns.
  *
- * The grammar, as the files use it:
+ * The grammar, as the files use it (PETRreader.read_verb_dictionary of both
+ * PETRARCH versions reads the same lines):
  *   --- NAME [CODE] ---        a verb block; CODE is its default ("---": none)
  *   WORD {FORM FORM ...} [C]   a verb of the block, with irregular forms (else
  *                              regular -S/-ED/-ING forms are made) and its own
- *                              default code; "{}" means no other forms
+ *                              default code; "{}" means no other forms; a ';'
+ *                              starts a TABARI comment ("SCRAP {...};shan")
  *   +W1_W2 / W1_+W2 {...}      a multi-word verb; '+' marks the verb word
- *   - UPPER * LOWER [C] # ...  a pattern: '*' is the verb; '$' source, '+'
+ *   - UPPER * LOWER [C]        a pattern: '*' is the verb; '$' source, '+'
  *                              target, '%' compound actor, '^' skip a phrase,
  *                              &SYN a synset member, '_' joins words that must
  *                              be adjacent; PETRARCH2 adds '( )' around a
  *                              prepositional phrase and '{ }' around a noun
- *                              phrase. C is "ddd", "ddd:ddd" or "---".
+ *                              phrase. C is "ddd", "ddd:ddd", ":ddd" or "---".
  *   &NAME then +MEMBER lines   a synset; members may be phrases or &OTHER.
- * Comments: '#' to end of line, and <!-- ... --> (possibly over lines). */
+ *   ~ ...                      a PETRARCH2 transformation: not used, skipped.
+ * Comments: '#' to the end of the line (not inside "[...]": "[###]" is a
+ * code), <!-- ... --> (possibly over lines), and lines starting "<!".
+ *
+ * Errors give file:line:column. On an error the verb blocks and forms of the
+ * failed file are taken back out of d, so d stays consistent (synsets that
+ * file defined stay). */
 #include "dict/dict.h"
 
-#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ATOMS 64
-#define MAX_WORD 128
+#define MAX_ATOMS 64        /* elements of one pattern */
+#define MAX_VERB_WORDS 16   /* words of one verb form */
+#define MAX_WORD 120        /* bytes of one verb word, pattern word or name */
+#define MAX_EXPANDED (1u << 20) /* members nesting may copy, per file: a
+                                   bound on the blow-up of deep nesting */
+
+/* A synset member naming another synset ("+&TIETYPES"), resolved once the
+ * whole file is read (the named synset may come later). */
+typedef struct pending {
+    uint32_t synset; /* the synset the member belongs to */
+    uint32_t target; /* the synset it names, once resolved */
+    const char *ref; /* its name (in the arena) */
+    long line, column;
+} pending;
 
 typedef struct loader {
     evc_dicts *d;
     const char *name;
     uint16_t file;
-    long line;
     evc_error *err;
-    /* growing arrays, frozen into the arena at the end */
+    long line;
+    char *text;        /* the current line, comments blanked (columns kept) */
+    size_t n, cap;     /* its length and buffer size */
+    long comment_line; /* where an open "<!--" began, 0 if none */
+    /* patterns grow here and are frozen into the arena at the end */
     evc_pattern *pats;
     size_t npats, cap_pats;
     size_t block_first_pat; /* patterns of the current block start here */
     long cur_verb;          /* index into d->verbs, -1 before any block */
     long cur_synset;        /* synset receiving '+' members, -1 if none */
-    /* synset members naming other synsets, resolved at the end */
-    struct pending {
-        uint32_t synset;
-        const char *ref;
-        long line;
-    } *pend;
+    bool p2;                /* a pattern opened '(' or '{': PETRARCH2 */
+    /* the first pattern PETRARCH1 reads though it is malformed (no code, no
+     * '*', two '*'): an error after all if the file is PETRARCH2 */
+    long lax_line, lax_col;
+    char lax_msg[80];
+    evc_code_index synidx;  /* synset name (no trailing '_') -> index */
+    uint8_t *defined;       /* per synset: has a "&NAME" line (or members) */
+    size_t cap_defined;
+    pending *pend;
     size_t npend, cap_pend;
 } loader;
 
-static evc_status fail(loader *L, long col, const char *msg)
+static bool blank(char c)
 {
-    return evc_error_set(L->err, EVC_ERR_SYNTAX, L->name, L->line, col, "%s",
-                         msg);
+    return c == ' ' || c == '\t';
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+static evc_status fail(loader *L, evc_status code, const char *at,
+                       const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* An error at the column of `at` (a pointer into L->text, or NULL). */
+static evc_status fail(loader *L, evc_status code, const char *at,
+                       const char *fmt, ...)
 {
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = nc;
-    return 0;
+    long col = 0;
+    if (at && L->text && at >= L->text && at <= L->text + L->n)
+        col = (long)(at - L->text) + 1;
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return evc_error_set(L->err, code, L->name, L->line, col, "%s", msg);
 }
 
-/* Strips a '#' comment (outside brackets) and trailing blanks; returns new length. */
-static size_t strip_comment(const char *s, size_t n)
+static evc_status oom(loader *L)
 {
-    int in_code = 0; /* '#' inside "[...]" is a code ("[###]"), not a comment */
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '[')
-            in_code = 1;
-        else if (s[i] == ']')
-            in_code = 0;
-        else if (s[i] == '#' && !in_code) {
-            n = i;
-            break;
-        }
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    return n;
+    return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
+                         "out of memory");
 }
 
 static const char *skip_blank(const char *s, const char *e)
 {
-    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+    while (s < e && blank(*s))
         s++;
     return s;
 }
 
-/* Parses "[CODE]" or "[CODE:CODE]" at s; sets code, code2; returns pointer
- * after ']' or NULL. */
+static char *find3(char *s, size_t n, const char *pat)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (s[i] == pat[0] && s[i + 1] == pat[1] && s[i + 2] == pat[2])
+            return s + i;
+    return NULL;
+}
+
+/* ------------------------------------------------------------ lines */
+
+/* Copies the line b[0..n) into L->text and blanks its comments, keeping the
+ * columns: '#' (outside "[...]") to the end, "<!-- ... -->" wherever it is
+ * (an unclosed one runs on over the next lines). A CR becomes a blank. Trims
+ * trailing blanks. Returns -1 on OOM. */
+static int take_line(loader *L, const char *b, size_t n)
+{
+    if (n + 1 > L->cap) {
+        size_t nc = L->cap ? L->cap : 256;
+        while (nc < n + 1)
+            nc *= 2;
+        char *q = realloc(L->text, nc);
+        if (!q)
+            return -1;
+        L->text = q;
+        L->cap = nc;
+    }
+    char *t = L->text;
+    memcpy(t, b, n);
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == '\r')
+            t[i] = ' ';
+    bool in_code = false;
+    size_t i = 0;
+    while (i < n) {
+        if (L->comment_line) {
+            char *c = find3(t + i, n - i, "-->");
+            size_t stop = c ? (size_t)(c - t) + 3 : n;
+            memset(t + i, ' ', stop - i);
+            i = stop;
+            if (c)
+                L->comment_line = 0;
+            continue;
+        }
+        if (t[i] == '<' && n - i >= 4 && memcmp(t + i, "<!--", 4) == 0) {
+            L->comment_line = L->line;
+            memset(t + i, ' ', 4);
+            i += 4;
+            continue;
+        }
+        if (t[i] == '[')
+            in_code = true;
+        else if (t[i] == ']')
+            in_code = false;
+        else if (t[i] == '#' && !in_code) {
+            n = i;
+            break;
+        }
+        i++;
+    }
+    while (n > 0 && blank(t[n - 1]))
+        n--;
+    t[n] = 0;
+    L->n = n;
+    return 0;
+}
+
+/* Parses "[CODE]" or "[CODE:CODE2]" starting at s ('['): sets *code and
+ * *code2 (NULL without a ':'), both in the arena. Returns the position after
+ * ']', or NULL if there is none before e (or on OOM: *code stays NULL). */
 static const char *parse_code(loader *L, const char *s, const char *e,
                               const char **code, const char **code2)
 {
-    const char *b = s + 1;
-    const char *c = memchr(b, ']', (size_t)(e - b));
+    *code = *code2 = NULL;
+    const char *c = memchr(s + 1, ']', (size_t)(e - s - 1));
     if (!c)
         return NULL;
-    const char *p = skip_blank(b, c);
-    const char *q = c;
-    while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+    const char *p = skip_blank(s + 1, c), *q = c;
+    while (q > p && blank(q[-1]))
         q--;
     const char *colon = memchr(p, ':', (size_t)(q - p));
-    *code2 = NULL;
+    evc_arena *a = L->d->arena;
     if (colon) {
-        *code = evc_arena_strndup(L->d->arena, p, (size_t)(colon - p));
-        *code2 = evc_arena_strndup(L->d->arena, colon + 1, (size_t)(q - colon - 1));
+        *code = evc_arena_strndup(a, p, (size_t)(colon - p));
+        *code2 = evc_arena_strndup(a, colon + 1, (size_t)(q - colon - 1));
+        if (!*code2)
+            *code = NULL;
     } else {
-        *code = evc_arena_strndup(L->d->arena, p, (size_t)(q - p));
+        *code = evc_arena_strndup(a, p, (size_t)(q - p));
     }
     return c + 1;
 }
 
-static uint32_t intern_upper(loader *L, const char *s, size_t n)
+/* Interns the word s[0..n) upper-cased into *id; an error if it is too long
+ * or memory runs out. */
+static evc_status intern_word(loader *L, const char *s, size_t n, uint32_t *id)
 {
-    char buf[MAX_WORD];
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
+    if (n > MAX_WORD)
+        return fail(L, EVC_ERR_LIMIT, s, "word longer than %d bytes", MAX_WORD);
+    char buf[MAX_WORD + 1];
     evc_upcase(buf, s, n);
-    return evc_wordtab_intern(&L->d->words, buf, n);
+    *id = evc_wordtab_intern(&L->d->words, buf, n);
+    return *id ? EVC_OK : oom(L);
 }
 
-static long find_synset(const evc_dicts *d, const char *name, size_t n)
+/* Notes the first pattern read leniently, as PETRARCH1 reads it; the error
+ * it becomes in a PETRARCH2 file (where PETRARCH2 fails or misreads it). */
+static void lax(loader *L, const char *at, const char *msg)
 {
-    while (n > 0 && name[n - 1] == '_')
-        n--;
-    for (size_t i = 0; i < d->nsynsets; i++)
-        if (strlen(d->synsets[i].name) == n &&
-            strncmp(d->synsets[i].name, name, n) == 0)
-            return (long)i;
-    return -1;
+    if (L->lax_line)
+        return;
+    L->lax_line = L->line;
+    L->lax_col = at ? (long)(at - L->text) + 1 : 0;
+    snprintf(L->lax_msg, sizeof L->lax_msg, "%s", msg);
 }
 
-static long add_synset(loader *L, const char *name, size_t n)
+/* ------------------------------------------------------------ synsets */
+
+/* The synset named s[0..n) (a trailing '_' is not part of the name), or
+ * -1. */
+static long find_synset(const loader *L, const char *s, size_t n)
+{
+    while (n > 0 && s[n - 1] == '_')
+        n--;
+    return evc_code_index_find(&L->synidx, s, n, NULL);
+}
+
+/* The synset named s[0..n), created (without members) if new; -1 on OOM. */
+static long add_synset(loader *L, const char *s, size_t n)
 {
     evc_dicts *d = L->d;
-    while (n > 0 && name[n - 1] == '_')
+    while (n > 0 && s[n - 1] == '_')
         n--;
-    long k = find_synset(d, name, n);
+    long k = find_synset(L, s, n);
     if (k >= 0)
-        return k; /* redefinition: members are added to the same set */
-    if (grow((void **)&d->synsets, &d->cap_synsets, d->nsynsets + 1,
-             sizeof *d->synsets))
+        return k; /* a redefinition adds to the same set */
+    evc_synset *v = evc_dict_grow(d->synsets, &d->cap_synsets, d->nsynsets + 1,
+                                  sizeof *v);
+    if (!v)
+        return -1;
+    d->synsets = v;
+    uint8_t *f = evc_dict_grow(L->defined, &L->cap_defined, d->nsynsets + 1, 1);
+    if (!f)
+        return -1;
+    L->defined = f;
+    char *name = evc_arena_strndup(d->arena, s, n);
+    if (!name || evc_code_index_add(&L->synidx, name, n, (uint32_t)d->nsynsets))
         return -1;
     evc_synset *sy = &d->synsets[d->nsynsets];
     memset(sy, 0, sizeof *sy);
-    sy->name = evc_arena_strndup(d->arena, name, n);
+    sy->name = name;
+    L->defined[d->nsynsets] = 0;
     return (long)d->nsynsets++;
 }
 
-/* --------------------------------------------------------------- patterns */
+/* "&NAME": starts a synset; its '+' lines follow. */
+static evc_status parse_synset_head(loader *L, const char *s, const char *e)
+{
+    const char *q = s + 1;
+    while (q < e && !blank(*q))
+        q++;
+    size_t n = (size_t)(q - s - 1);
+    while (n > 0 && s[n] == '_')
+        n--;
+    if (n == 0)
+        return fail(L, EVC_ERR_SYNTAX, s + 1, "expected a synset name after '&'");
+    if (n > MAX_WORD)
+        return fail(L, EVC_ERR_LIMIT, s + 1, "synset name longer than %d bytes",
+                    MAX_WORD);
+    q = skip_blank(q, e);
+    if (q < e)
+        return fail(L, EVC_ERR_SYNTAX, q, "expected the end of the line after "
+                    "the synset name");
+    long k = add_synset(L, s + 1, n);
+    if (k < 0)
+        return oom(L);
+    L->defined[k] = 1;
+    L->cur_synset = k;
+    return EVC_OK;
+}
+
+/* The number of words in s[0..n) ('_' and blanks separate them). */
+static size_t count_words(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '_' && !blank(s[i]) && (i == 0 || s[i - 1] == '_' ||
+                                             blank(s[i - 1])))
+            k++;
+    return k;
+}
+
+/* "+MEMBER": a phrase, or "+&OTHER" (resolved at the end of the file). */
+static evc_status add_member(loader *L, const char *s, const char *e)
+{
+    const char *p = skip_blank(s + 1, e);
+    if (p >= e)
+        return fail(L, EVC_ERR_SYNTAX, s + 1, "expected a synset member "
+                    "after '+'");
+    if (*p == '&') {
+        size_t n = (size_t)(e - p - 1);
+        while (n > 0 && p[n] == '_')
+            n--;
+        if (n == 0)
+            return fail(L, EVC_ERR_SYNTAX, p + 1, "expected a synset name "
+                        "after '&'");
+        pending *v = evc_dict_grow(L->pend, &L->cap_pend, L->npend + 1,
+                                   sizeof *v);
+        if (!v)
+            return oom(L);
+        L->pend = v;
+        pending *r = &L->pend[L->npend];
+        r->synset = (uint32_t)L->cur_synset;
+        r->target = 0;
+        r->ref = evc_arena_strndup(L->d->arena, p + 1, n);
+        r->line = L->line;
+        r->column = (long)(p - L->text) + 1;
+        if (!r->ref)
+            return oom(L);
+        L->npend++;
+        return EVC_OK;
+    }
+    if (count_words(p, (size_t)(e - p)) > EVC_PHRASE_MAX_WORDS)
+        return fail(L, EVC_ERR_LIMIT, p, "more than %d words in the synset "
+                    "member", EVC_PHRASE_MAX_WORDS);
+    evc_phrase ph;
+    memset(&ph, 0, sizeof ph);
+    int n = evc_phrase_parse(L->d, p, (size_t)(e - p), &ph.words, &ph.prefix);
+    if (n < 0)
+        return oom(L);
+    if (n == 0)
+        return fail(L, EVC_ERR_SYNTAX, p, "expected a synset member after '+'");
+    ph.nwords = (uint16_t)n;
+    ph.line = (uint32_t)L->line;
+    ph.file = L->file;
+    ph.text = evc_arena_strndup(L->d->arena, p, (size_t)(e - p));
+    if (!ph.text ||
+        evc_phrase_set_add(L->d, &L->d->synsets[L->cur_synset].members, &ph) < 0)
+        return oom(L);
+    return EVC_OK;
+}
+
+/* A set of phrases (by their words), for copying members without
+ * duplicates: slots hold index+1 into the synset's members. */
+typedef struct member_set {
+    uint32_t *slot;
+    size_t nslots, n;
+} member_set;
+
+static uint32_t hash_words(const uint32_t *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= w[i];
+        h *= 16777619u;
+        h ^= h >> 13;
+    }
+    return h ^ (uint32_t)n;
+}
+
+/* Adds member i of set v (unless an equal phrase is there); returns 1 if
+ * added, 0 if present, -1 on OOM. */
+static int member_set_put(member_set *s, const evc_phrase_set *v, size_t i)
+{
+    if ((s->n + 1) * 2 > s->nslots) {
+        size_t ns = s->nslots ? s->nslots * 2 : 64;
+        uint32_t *t = calloc(ns, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t k = 0; k < s->nslots; k++) {
+            if (!s->slot[k])
+                continue;
+            const evc_phrase *p = &v->v[s->slot[k] - 1];
+            size_t h = hash_words(p->words, p->nwords) & (ns - 1);
+            while (t[h])
+                h = (h + 1) & (ns - 1);
+            t[h] = s->slot[k];
+        }
+        free(s->slot);
+        s->slot = t;
+        s->nslots = ns;
+    }
+    const evc_phrase *p = &v->v[i];
+    size_t h = hash_words(p->words, p->nwords) & (s->nslots - 1);
+    for (; s->slot[h]; h = (h + 1) & (s->nslots - 1)) {
+        const evc_phrase *q = &v->v[s->slot[h] - 1];
+        if (q->nwords == p->nwords &&
+            memcmp(q->words, p->words, sizeof *p->words * p->nwords) == 0)
+            return 0;
+    }
+    s->slot[h] = (uint32_t)i + 1;
+    s->n++;
+    return 1;
+}
+
+/* Resolves "+&OTHER" members: each synset gets the members of every synset
+ * it reaches through such references (any depth, cycles allowed), without
+ * duplicates. Members are copied by value; their word arrays are shared. */
+static evc_status resolve_nested(loader *L)
+{
+    evc_dicts *d = L->d;
+    if (!L->npend)
+        return EVC_OK;
+    for (size_t i = 0; i < L->npend; i++) {
+        pending *r = &L->pend[i];
+        long k = find_synset(L, r->ref, strlen(r->ref));
+        if (k < 0 || !L->defined[k]) {
+            L->line = r->line;
+            L->n = 0;
+            return evc_error_set(L->err, EVC_ERR_SYNTAX, L->name, r->line,
+                                 r->column, "synset member names an undefined "
+                                 "synset '&%.100s'", r->ref);
+        }
+        r->target = (uint32_t)k;
+    }
+    size_t ns = d->nsynsets;
+    /* references by synset (CSR), the members each synset has of its own,
+     * and a visit stamp per synset */
+    size_t *first = calloc(ns + 1, sizeof *first);
+    uint32_t *to = malloc(sizeof *to * L->npend);
+    size_t *own = malloc(sizeof *own * ns);
+    uint32_t *stamp = calloc(ns, sizeof *stamp);
+    uint32_t *stack = malloc(sizeof *stack * (ns + 1));
+    member_set set = {NULL, 0, 0};
+    evc_status st = EVC_OK;
+    if (!first || !to || !own || !stamp || !stack) {
+        st = oom(L);
+        goto out;
+    }
+    for (size_t i = 0; i < L->npend; i++)
+        first[L->pend[i].synset + 1]++;
+    for (size_t i = 0; i < ns; i++) {
+        first[i + 1] += first[i];
+        own[i] = d->synsets[i].members.n;
+    }
+    {
+        size_t *fill = calloc(ns, sizeof *fill);
+        if (!fill) {
+            st = oom(L);
+            goto out;
+        }
+        for (size_t i = 0; i < L->npend; i++) {
+            uint32_t s = L->pend[i].synset;
+            to[first[s] + fill[s]++] = L->pend[i].target;
+        }
+        free(fill);
+    }
+    size_t copied = 0;
+    for (size_t s = 0; s < ns; s++) {
+        if (first[s] == first[s + 1])
+            continue;
+        evc_phrase_set *dst = &d->synsets[s].members;
+        set.n = 0;
+        if (set.slot)
+            memset(set.slot, 0, sizeof *set.slot * set.nslots);
+        for (size_t i = 0; i < dst->n; i++)
+            if (member_set_put(&set, dst, i) < 0) {
+                st = oom(L);
+                goto out;
+            }
+        /* depth-first over the references from s */
+        uint32_t mark = (uint32_t)s + 1;
+        size_t top = 0;
+        stamp[s] = mark;
+        stack[top++] = (uint32_t)s;
+        while (top) {
+            uint32_t u = stack[--top];
+            for (size_t j = first[u]; j < first[u + 1]; j++) {
+                uint32_t w = to[j];
+                if (stamp[w] == mark)
+                    continue;
+                stamp[w] = mark;
+                stack[top++] = w;
+                const evc_phrase_set *src = &d->synsets[w].members;
+                for (size_t m = 0; m < own[w]; m++) {
+                    evc_phrase *v = evc_dict_grow(dst->v, &dst->cap, dst->n + 1,
+                                                  sizeof *v);
+                    if (!v) {
+                        st = oom(L);
+                        goto out;
+                    }
+                    dst->v = v;
+                    dst->v[dst->n] = src->v[m];
+                    int r = member_set_put(&set, dst, dst->n);
+                    if (r < 0) {
+                        st = oom(L);
+                        goto out;
+                    }
+                    if (r == 0)
+                        continue; /* already a member */
+                    dst->n++;
+                    if (++copied > MAX_EXPANDED) {
+                        st = evc_error_set(L->err, EVC_ERR_LIMIT, L->name, 0, 0,
+                                           "nested synsets expand to more than "
+                                           "%u members", MAX_EXPANDED);
+                        goto out;
+                    }
+                }
+            }
+        }
+    }
+out:
+    free(first);
+    free(to);
+    free(own);
+    free(stamp);
+    free(stack);
+    free(set.slot);
+    return st;
+}
+
+/* ------------------------------------------------------------ patterns */
 
 typedef struct atom {
-    uint8_t kind;   /* evc_pat_kind, or 255 for the verb '*' */
+    uint8_t kind;   /* evc_pat_kind, or ATOM_VERB for the verb '*' */
     uint8_t joined; /* joined by '_' to the previous atom */
-    uint8_t prefix;
     uint32_t id;
 } atom;
 
 #define ATOM_VERB 255
 
-static evc_status parse_pattern(loader *L, const char *s, const char *e)
+static bool ends_word(char c)
+{
+    return blank(c) || c == '_' || c == '[' || c == '(' || c == ')' ||
+           c == '{' || c == '}';
+}
+
+/* "&NAME" in a pattern at p: sets *k to the synset and *end to where its
+ * name ends. The name may hold '_' ("&FIGHT_OF_WORDS") and '_' also joins a
+ * synset to a following word ("&TIETYPES_MEMOS"), so the longest defined
+ * name wins; with none defined, the name runs to the first '_' (a synset
+ * defined later, or never: then it matches nothing, as in PETRARCH). */
+static evc_status pattern_synset(loader *L, const char *p, const char *e,
+                                 long *k, const char **end)
+{
+    const char *nb = p + 1, *r = nb;
+    while (r < e && (*r == '_' || !ends_word(*r)))
+        r++;
+    size_t rl = (size_t)(r - nb);
+    while (rl > 0 && nb[rl - 1] == '_')
+        rl--;
+    if (rl > MAX_WORD)
+        return fail(L, EVC_ERR_LIMIT, nb, "synset name longer than %d bytes",
+                    MAX_WORD);
+    for (size_t m = rl; m > 0; m--) {
+        if (m < rl && nb[m] != '_')
+            continue;
+        *k = find_synset(L, nb, m);
+        if (*k >= 0 && L->defined[*k]) {
+            *end = nb + m;
+            return EVC_OK;
+        }
+    }
+    size_t m = 0;
+    while (m < rl && nb[m] != '_')
+        m++;
+    if (m == 0)
+        return fail(L, EVC_ERR_SYNTAX, nb, "expected a synset name after '&'");
+    *k = add_synset(L, nb, m);
+    *end = nb + m;
+    return *k < 0 ? oom(L) : EVC_OK;
+}
+
+/* A pattern line: s is where it starts (its text), body where its elements
+ * start (after '-'), e its end. */
+static evc_status parse_pattern(loader *L, const char *s, const char *body,
+                                const char *e)
 {
     atom at[MAX_ATOMS];
     int na = 0, verb_at = -1;
     const char *code = NULL, *code2 = NULL;
-    const char *start = s;
-    const char *p = s + 1; /* after '-' */
-    int joined = 0;
+    const char *p = body;
+    uint8_t joined = 0;
+    evc_status st;
 
     while (p < e) {
-        if (*p == ' ' || *p == '\t' || *p == '\r') {
+        char c = *p;
+        if (blank(c)) {
             joined = 0;
             p++;
             continue;
         }
-        if (*p == '[') {
-            const char *q = parse_code(L, p, e, &code, &code2);
-            if (!q)
-                return fail(L, p - start + 1, "expected ']' closing the code");
-            p = skip_blank(q, e);
-            if (p < e)
-                return fail(L, p - start + 1,
-                            "unexpected text after the pattern's code");
-            break;
-        }
-        if (*p == '_') {
+        if (c == '_') {
             joined = 1;
             p++;
             continue;
         }
+        if (c == '[') {
+            const char *q = parse_code(L, p, e, &code, &code2);
+            if (!q)
+                return fail(L, EVC_ERR_SYNTAX, p, "expected ']' closing the code");
+            if (!code)
+                return oom(L);
+            q = skip_blank(q, e);
+            if (q < e)
+                return fail(L, EVC_ERR_SYNTAX, q, "unexpected text after the "
+                            "pattern's code");
+            break;
+        }
         if (na >= MAX_ATOMS)
-            return fail(L, p - start + 1, "pattern too long (over 64 elements)");
+            return fail(L, EVC_ERR_LIMIT, p, "more than %d elements in the "
+                        "pattern", MAX_ATOMS);
         atom *a = &at[na];
-        memset(a, 0, sizeof *a);
-        a->joined = (uint8_t)joined;
+        a->joined = joined;
+        a->id = 0;
         joined = 0;
-        char c = *p;
-        if (c == '*' || c == '$' || c == '+' || c == '%' || c == '^' ||
-            c == '(' || c == ')' || c == '{' || c == '}') {
-            switch (c) {
-            case '*':
-                if (verb_at >= 0)
-                    return fail(L, p - start + 1, "a second '*' in one pattern");
+        const char *next = p + 1;
+        switch (c) {
+        case '*':
+            if (verb_at < 0) {
                 a->kind = ATOM_VERB;
                 verb_at = na;
-                break;
-            case '$': a->kind = EVC_PE_SOURCE; break;
-            case '+': a->kind = EVC_PE_TARGET; break;
-            case '%': a->kind = EVC_PE_COMPOUND; break;
-            case '^': a->kind = EVC_PE_SKIP; break;
-            case '(': a->kind = EVC_PE_PP_OPEN; break;
-            case ')': a->kind = EVC_PE_PP_CLOSE; break;
-            case '{': a->kind = EVC_PE_BRACE_OPEN; break;
-            case '}': a->kind = EVC_PE_BRACE_CLOSE; break;
+            } else {
+                /* PETRARCH1 splits at the first '*' and reads a second one
+                 * as a word (CAMEO.verbpatterns.150430 "- * COMMIT * AID") */
+                lax(L, p, "a second '*' in one pattern");
+                a->kind = EVC_PE_WORD;
+                if ((st = intern_word(L, p, 1, &a->id)))
+                    return st;
             }
-            if (c == '(' || c == '{' || c == ')' || c == '}')
-                L->d->verb_format = 2;
-            na++;
-            p++;
-            continue;
-        }
-        /* a word or &SYNSET: runs to a blank, '_', bracket or paren */
-        const char *w = p;
-        while (p < e && *p != ' ' && *p != '\t' && *p != '_' && *p != '[' &&
-               *p != '(' && *p != ')' && *p != '{' && *p != '}' && *p != '\r')
-            p++;
-        if (*w == '&') {
-            long k = find_synset(L->d, w + 1, (size_t)(p - w - 1));
-            if (k < 0)
-                k = add_synset(L, w + 1, (size_t)(p - w - 1)); /* defined later */
-            if (k < 0)
-                return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line,
-                                     0, "out of memory");
+            break;
+        case '$': a->kind = EVC_PE_SOURCE; break;
+        case '+': a->kind = EVC_PE_TARGET; break;
+        case '%': a->kind = EVC_PE_COMPOUND; break;
+        case '^': a->kind = EVC_PE_SKIP; break;
+        case '(': a->kind = EVC_PE_PP_OPEN; L->p2 = true; break;
+        case ')': a->kind = EVC_PE_PP_CLOSE; break;
+        case '{': a->kind = EVC_PE_BRACE_OPEN; L->p2 = true; break;
+        case '}': a->kind = EVC_PE_BRACE_CLOSE; break;
+        case '&': {
+            long k = -1;
+            if ((st = pattern_synset(L, p, e, &k, &next)))
+                return st;
             a->kind = EVC_PE_SYNSET;
             a->id = (uint32_t)k;
-        } else {
+            break;
+        }
+        default:
+            while (next < e && !ends_word(*next))
+                next++;
             a->kind = EVC_PE_WORD;
-            a->id = intern_upper(L, w, (size_t)(p - w));
-            /* a word followed directly by '_' and then a blank, or at the
-             * end, is exact; otherwise it may prefix-match */
-            a->prefix = 0; /* PETRARCH matches whole words (no stemming) */
+            /* PETRARCH matches whole words (no stems): no prefix flag */
+            if ((st = intern_word(L, p, (size_t)(next - p), &a->id)))
+                return st;
         }
         na++;
+        p = next;
     }
-    if (!code)
-        return fail(L, e - start + 1, "expected a code '[ddd]' ending the pattern");
-    if (verb_at < 0)
-        return fail(L, 2, "expected '*' marking the verb in the pattern");
+    if (!code) {
+        /* PETRARCH1 reads a pattern without "[...]" as one with an empty
+         * code (CAMEO.verbpatterns.150430 line 5860): it matches and codes
+         * nothing */
+        lax(L, e, "expected a code '[ddd]' ending the pattern");
+        code = "";
+    }
+    if (verb_at < 0) {
+        /* and one without '*' as all upper ("- TIVILIAN [202]", line 8056) */
+        lax(L, body, "expected '*' marking the verb in the pattern");
+        verb_at = na;
+    }
 
-    if (grow((void **)&L->pats, &L->cap_pats, L->npats + 1, sizeof *L->pats))
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
-    evc_pattern *pt = &L->pats[L->npats];
-    memset(pt, 0, sizeof *pt);
-    int nup = verb_at, nlo = na - verb_at - 1;
-    evc_pat_elem *up = evc_arena_alloc(L->d->arena, sizeof *up * (size_t)(nup + 1));
-    evc_pat_elem *lo = evc_arena_alloc(L->d->arena, sizeof *lo * (size_t)(nlo + 1));
-    if (!up || !lo)
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
+    evc_pattern *v = evc_dict_grow(L->pats, &L->cap_pats, L->npats + 1,
+                                   sizeof *v);
+    if (!v)
+        return oom(L);
+    L->pats = v;
+    int nup = verb_at, nlo = verb_at < na ? na - verb_at - 1 : 0;
+    evc_arena *ar = L->d->arena;
+    evc_pat_elem *up = evc_arena_alloc(ar, sizeof *up * (size_t)(nup + 1));
+    evc_pat_elem *lo = evc_arena_alloc(ar, sizeof *lo * (size_t)(nlo + 1));
+    const char *text = evc_arena_strndup(ar, s, (size_t)(e - s));
+    if (!up || !lo || !text)
+        return oom(L);
     /* upper: nearest the verb first; element j is atom verb_at-1-j, joined to
      * the element nearer the verb when the atom after it was joined */
+    uint8_t verb_joined = verb_at < na ? at[verb_at].joined : 0;
     for (int j = 0; j < nup; j++) {
         const atom *a = &at[verb_at - 1 - j];
-        up[j] = (evc_pat_elem){a->kind, at[verb_at - j].joined, a->prefix, 0, a->id};
+        uint8_t jn = j == 0 ? verb_joined : at[verb_at - j].joined;
+        up[j] = (evc_pat_elem){a->kind, jn, 0, 0, a->id};
     }
     for (int j = 0; j < nlo; j++) {
         const atom *a = &at[verb_at + 1 + j];
-        lo[j] = (evc_pat_elem){a->kind, a->joined, a->prefix, 0, a->id};
+        lo[j] = (evc_pat_elem){a->kind, a->joined, 0, 0, a->id};
     }
+    evc_pattern *pt = &L->pats[L->npats++];
+    memset(pt, 0, sizeof *pt);
     pt->upper = up;
     pt->lower = lo;
     pt->nupper = (uint8_t)nup;
     pt->nlower = (uint8_t)nlo;
-    pt->verb_joined_upper = at[verb_at].joined;
+    pt->verb_joined_upper = verb_joined;
     pt->verb_joined_lower = verb_at + 1 < na ? at[verb_at + 1].joined : 0;
     pt->code = code;
     pt->code2 = code2;
-    for (int j = 0; j < na; j++)
+    for (int j = 0; j < na; j++) /* the coder's quick "can it match?" test */
         if (at[j].kind == EVC_PE_WORD)
-            pt->wordmask |= (uint64_t)1 << (at[j].id % 64);
+            evc_mask_set(pt->wordmask, at[j].id);
     pt->line = (uint32_t)L->line;
     pt->file = L->file;
-    size_t tl = (size_t)(e - s);
-    pt->text = evc_arena_strndup(L->d->arena, s, tl);
-    L->npats++;
+    pt->text = text;
     return EVC_OK;
 }
 
-/* --------------------------------------------------------------- verb forms */
+/* ------------------------------------------------------------ verb forms */
 
 static evc_status add_form(loader *L, const uint32_t *words, int n, int vpos,
                            const char *code, const char *code2)
 {
     evc_dicts *d = L->d;
-    if (grow((void **)&d->forms, &d->cap_forms, d->nforms + 1, sizeof *d->forms))
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
+    evc_verb_form *v = evc_dict_grow(d->forms, &d->cap_forms, d->nforms + 1,
+                                     sizeof *v);
+    if (!v)
+        return oom(L);
+    d->forms = v;
     uint32_t *w = evc_arena_alloc(d->arena, sizeof *w * (size_t)n);
     if (!w)
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
+        return oom(L);
     memcpy(w, words, sizeof *w * (size_t)n);
     evc_verb_form *f = &d->forms[d->nforms++];
     f->words = w;
@@ -319,415 +742,365 @@ static evc_status add_form(loader *L, const uint32_t *words, int n, int vpos,
     return EVC_OK;
 }
 
-static int is_vowel(char c)
+static bool is_vowel(char c)
 {
     return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
 }
 
-/* Regular English forms of an upper-case verb: -S, -ED, -ING. */
-static int regular_forms(const char *v, size_t n, char out[3][MAX_WORD])
+/* The regular -S, -ED and -ING forms of the upper-case verb v[0..n)
+ * (n <= MAX_WORD): "RESTORE" -> RESTORES RESTORED RESTORING, "CARRY" ->
+ * CARRIES CARRIED CARRYING, "REACH" -> REACHES REACHED REACHING. */
+static void regular_forms(const char *v, size_t n, char out[3][MAX_WORD + 8])
 {
-    if (n == 0 || n + 4 >= MAX_WORD)
-        return 0;
-    char last = v[n - 1], prev = n > 1 ? v[n - 2] : 0;
-    /* -S */
+    int k = (int)n;
+    char last = n ? v[n - 1] : 0, prev = n > 1 ? v[n - 2] : 0;
+    bool cons_y = last == 'Y' && !is_vowel(prev);
     if (last == 'S' || last == 'X' || last == 'Z' ||
         (last == 'H' && (prev == 'C' || prev == 'S')))
-        snprintf(out[0], MAX_WORD, "%.*sES", (int)n, v);
-    else if (last == 'Y' && !is_vowel(prev))
-        snprintf(out[0], MAX_WORD, "%.*sIES", (int)(n - 1), v);
+        snprintf(out[0], MAX_WORD + 8, "%.*sES", k, v);
+    else if (cons_y)
+        snprintf(out[0], MAX_WORD + 8, "%.*sIES", k - 1, v);
     else
-        snprintf(out[0], MAX_WORD, "%.*sS", (int)n, v);
-    /* -ED */
+        snprintf(out[0], MAX_WORD + 8, "%.*sS", k, v);
     if (last == 'E')
-        snprintf(out[1], MAX_WORD, "%.*sD", (int)n, v);
-    else if (last == 'Y' && !is_vowel(prev))
-        snprintf(out[1], MAX_WORD, "%.*sIED", (int)(n - 1), v);
+        snprintf(out[1], MAX_WORD + 8, "%.*sD", k, v);
+    else if (cons_y)
+        snprintf(out[1], MAX_WORD + 8, "%.*sIED", k - 1, v);
     else
-        snprintf(out[1], MAX_WORD, "%.*sED", (int)n, v);
-    /* -ING */
+        snprintf(out[1], MAX_WORD + 8, "%.*sED", k, v);
     if (last == 'E' && prev != 'E' && n > 2)
-        snprintf(out[2], MAX_WORD, "%.*sING", (int)(n - 1), v);
+        snprintf(out[2], MAX_WORD + 8, "%.*sING", k - 1, v);
     else
-        snprintf(out[2], MAX_WORD, "%.*sING", (int)n, v);
-    return 3;
+        snprintf(out[2], MAX_WORD + 8, "%.*sING", k, v);
 }
 
-/* Splits a verb phrase like "KLM_NOP_+RST" or "+FIGHT_BACK" or "SAY" into
- * upper-case words; *vpos is the word marked '+' (0 if none). */
-static int split_verb_phrase(loader *L, const char *s, size_t n,
-                             char words[][MAX_WORD], int max, int *vpos)
+/* Splits a verb phrase ("SAY", "+FIGHT_BACK", "KLM_NOP_+RST") into interned
+ * words ids[0..*nw); *vpos is the word marked '+' (0 if none). */
+static evc_status split_verb(loader *L, const char *s, const char *e,
+                             uint32_t *ids, int *nw, int *vpos)
 {
-    int nw = 0;
+    *nw = 0;
     *vpos = 0;
-    size_t i = 0;
-    while (i < n && nw < max) {
-        while (i < n && (s[i] == '_' || s[i] == ' '))
-            i++;
-        if (i >= n)
-            break;
-        int mark = 0;
-        if (s[i] == '+') {
-            mark = 1;
-            i++;
-        }
-        size_t b = i;
-        while (i < n && s[i] != '_' && s[i] != ' ')
-            i++;
-        size_t len = i - b;
-        if (len == 0)
-            continue;
-        if (len >= MAX_WORD)
-            len = MAX_WORD - 1;
-        evc_upcase(words[nw], s + b, len);
-        words[nw][len] = 0;
+    const char *p = s;
+    for (;;) {
+        while (p < e && (*p == '_' || blank(*p)))
+            p++;
+        if (p >= e)
+            return EVC_OK;
+        bool mark = *p == '+';
         if (mark)
-            *vpos = nw;
-        nw++;
+            p++;
+        const char *b = p;
+        while (p < e && *p != '_' && !blank(*p))
+            p++;
+        if (p == b)
+            continue; /* a lone '+' */
+        if (*nw >= MAX_VERB_WORDS)
+            return fail(L, EVC_ERR_LIMIT, b, "more than %d words in the verb",
+                        MAX_VERB_WORDS);
+        evc_status st = intern_word(L, b, (size_t)(p - b), &ids[*nw]);
+        if (st)
+            return st;
+        if (mark)
+            *vpos = *nw;
+        (*nw)++;
     }
-    (void)L;
-    return nw;
 }
 
+/* A verb line of the current block: "WORD {FORMS} [CODE]". */
 static evc_status parse_verb_line(loader *L, const char *s, const char *e)
 {
-    const char *start = s;
-    /* the phrase runs to '{', '[' or end */
     const char *p = s;
-    while (p < e && *p != '{' && *p != '[')
+    while (p < e && *p != '{' && *p != '[' && *p != ';')
         p++;
-    const char *pe = p;
-    while (pe > s && (pe[-1] == ' ' || pe[-1] == '\t'))
-        pe--;
-    char words[16][MAX_WORD];
-    int vpos;
-    int nw = split_verb_phrase(L, s, (size_t)(pe - s), words, 16, &vpos);
+    uint32_t ids[MAX_VERB_WORDS];
+    int nw, vpos;
+    evc_status st = split_verb(L, s, p, ids, &nw, &vpos);
+    if (st)
+        return st;
     if (nw == 0)
-        return fail(L, 1, "expected a verb");
-    const char *irregular = NULL, *irr_end = NULL;
+        return fail(L, EVC_ERR_SYNTAX, s, "expected a verb");
+    const char *irr = NULL, *irr_end = NULL;
     const char *code = NULL, *code2 = NULL;
     while (p < e) {
         if (*p == '{') {
             const char *c = memchr(p, '}', (size_t)(e - p));
             if (!c)
-                return fail(L, p - start + 1, "expected '}' closing the verb forms");
-            irregular = p + 1;
+                return fail(L, EVC_ERR_SYNTAX, p, "expected '}' closing the "
+                            "verb forms");
+            irr = p + 1;
             irr_end = c;
             p = c + 1;
         } else if (*p == '[') {
             const char *q = parse_code(L, p, e, &code, &code2);
             if (!q)
-                return fail(L, p - start + 1, "expected ']' closing the code");
+                return fail(L, EVC_ERR_SYNTAX, p, "expected ']' closing the code");
+            if (!code)
+                return oom(L);
             p = q;
-        } else if (*p == ' ' || *p == '\t' || *p == '\r') {
+        } else if (blank(*p)) {
             p++;
         } else if (*p == ';') {
             break; /* a TABARI comment: "SCRAP {...};shan 8/30/93" */
         } else {
-            return fail(L, p - start + 1,
-                        "expected '{forms}' or '[code]' after the verb");
+            return fail(L, EVC_ERR_SYNTAX, p, "expected '{forms}' or '[code]' "
+                        "after the verb");
         }
     }
-    uint32_t ids[16];
-    for (int i = 0; i < nw; i++)
-        ids[i] = evc_wordtab_intern(&L->d->words, words[i], strlen(words[i]));
-    evc_status st = add_form(L, ids, nw, vpos, code, code2);
-    if (st)
+    if ((st = add_form(L, ids, nw, vpos, code, code2)))
         return st;
-    if (irregular) {
-        /* each form is a phrase like the base: "FOUGHT" or "+FOUGHT_BACK" */
-        const char *q = irregular;
-        while (q < irr_end) {
-            while (q < irr_end && (*q == ' ' || *q == '\t'))
-                q++;
-            const char *b = q;
-            while (q < irr_end && *q != ' ' && *q != '\t')
-                q++;
-            if (q == b)
-                break;
-            char fw[16][MAX_WORD];
-            int fv;
-            int fn = split_verb_phrase(L, b, (size_t)(q - b), fw, 16, &fv);
-            if (fn == 1 && nw > 1) {
-                /* a bare form replaces the verb word of a multi-word verb */
-                ids[vpos] = evc_wordtab_intern(&L->d->words, fw[0], strlen(fw[0]));
-                if ((st = add_form(L, ids, nw, vpos, code, code2)))
-                    return st;
-                ids[vpos] = evc_wordtab_intern(&L->d->words, words[vpos],
-                                               strlen(words[vpos]));
-            } else if (fn > 0) {
-                uint32_t fid[16];
-                for (int i = 0; i < fn; i++)
-                    fid[i] = evc_wordtab_intern(&L->d->words, fw[i], strlen(fw[i]));
-                if ((st = add_form(L, fid, fn, fv, code, code2)))
-                    return st;
-            }
-        }
-    } else {
-        char rf[3][MAX_WORD];
-        int k = regular_forms(words[vpos], strlen(words[vpos]), rf);
-        for (int i = 0; i < k; i++) {
-            ids[vpos] = evc_wordtab_intern(&L->d->words, rf[i], strlen(rf[i]));
-            if ((st = add_form(L, ids, nw, vpos, code, code2)))
+    if (!irr) {
+        const char *v = L->d->words.words[ids[vpos]];
+        char rf[3][MAX_WORD + 8];
+        regular_forms(v, strlen(v), rf);
+        for (int i = 0; i < 3; i++) {
+            uint32_t id = evc_wordtab_intern(&L->d->words, rf[i], strlen(rf[i]));
+            if (!id)
+                return oom(L);
+            uint32_t fw[MAX_VERB_WORDS];
+            memcpy(fw, ids, sizeof *fw * (size_t)nw);
+            fw[vpos] = id;
+            if ((st = add_form(L, fw, nw, vpos, code, code2)))
                 return st;
         }
+        return EVC_OK;
+    }
+    /* each irregular form is a phrase like the base ("FOUGHT",
+     * "+FOUGHT_BACK"); a one-word form of a multi-word verb replaces its
+     * verb word */
+    for (const char *q = irr; q < irr_end;) {
+        q = skip_blank(q, irr_end);
+        const char *b = q;
+        while (q < irr_end && !blank(*q))
+            q++;
+        if (q == b)
+            break;
+        uint32_t fw[MAX_VERB_WORDS];
+        int fn, fv;
+        if ((st = split_verb(L, b, q, fw, &fn, &fv)))
+            return st;
+        if (fn == 1 && nw > 1) {
+            uint32_t one = fw[0];
+            memcpy(fw, ids, sizeof *fw * (size_t)nw);
+            fw[vpos] = one;
+            fn = nw;
+            fv = vpos;
+        }
+        if (fn > 0 && (st = add_form(L, fw, fn, fv, code, code2)))
+            return st;
     }
     return EVC_OK;
 }
 
-/* --------------------------------------------------------------- blocks */
+/* ------------------------------------------------------------ blocks */
 
 static void close_block(loader *L)
 {
     if (L->cur_verb < 0)
         return;
     evc_verb *v = &L->d->verbs[L->cur_verb];
-    /* pattern pointers are fixed up in finish(), once L->pats stops moving */
+    /* an offset until the patterns are frozen (L->pats still moves) */
     v->pats = (const evc_pattern *)(uintptr_t)L->block_first_pat;
     v->npats = (uint32_t)(L->npats - L->block_first_pat);
 }
 
+/* "--- NAME [CODE] ---" */
 static evc_status parse_block_head(loader *L, const char *s, const char *e)
 {
-    const char *start = s;
     const char *p = s;
     while (p < e && *p == '-')
         p++;
     p = skip_blank(p, e);
     const char *nb = p;
-    while (p < e && *p != '[' && *p != ' ' && *p != '\t')
+    while (p < e && *p != '[' && !blank(*p))
         p++;
-    if (p == nb)
-        return fail(L, nb - start + 1, "expected a verb block name after '---'");
+    if (p == nb || (p - nb >= 3 && memcmp(nb, "---", 3) == 0))
+        return fail(L, EVC_ERR_SYNTAX, nb, "expected a verb block name after "
+                    "'---'");
     const char *ne = p;
     p = skip_blank(p, e);
     const char *code = NULL, *code2 = NULL;
     if (p < e && *p == '[') {
-        p = parse_code(L, p, e, &code, &code2);
-        if (!p)
-            return fail(L, e - start + 1, "expected ']' closing the block's code");
+        const char *q = parse_code(L, p, e, &code, &code2);
+        if (!q)
+            return fail(L, EVC_ERR_SYNTAX, p, "expected ']' closing the block's "
+                        "code");
+        if (!code)
+            return oom(L);
     }
     close_block(L);
     evc_dicts *d = L->d;
-    if (grow((void **)&d->verbs, &d->cap_verbs, d->nverbs + 1, sizeof *d->verbs))
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
+    evc_verb *vs = evc_dict_grow(d->verbs, &d->cap_verbs, d->nverbs + 1,
+                                 sizeof *vs);
+    if (!vs)
+        return oom(L);
+    d->verbs = vs;
     evc_verb *v = &d->verbs[d->nverbs];
     memset(v, 0, sizeof *v);
     v->name = evc_arena_strndup(d->arena, nb, (size_t)(ne - nb));
+    if (!v->name)
+        return oom(L);
     v->code = code ? code : "---";
     v->code2 = code2;
     v->line = (uint32_t)L->line;
     v->file = L->file;
     L->cur_verb = (long)d->nverbs++;
     L->block_first_pat = L->npats;
-    L->cur_synset = -1;
     return EVC_OK;
 }
 
-static evc_status add_member(loader *L, const char *s, const char *e)
+/* One cleaned, non-blank line: s its first non-blank, e its end. */
+static evc_status parse_line(loader *L, const char *s, const char *e)
 {
-    evc_synset *sy = &L->d->synsets[L->cur_synset];
-    const char *p = skip_blank(s + 1, e);
-    if (p >= e)
-        return fail(L, 2, "expected a synset member after '+'");
-    if (*p == '&') {
-        if (grow((void **)&L->pend, &L->cap_pend, L->npend + 1, sizeof *L->pend))
-            return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                                 "out of memory");
-        L->pend[L->npend].synset = (uint32_t)L->cur_synset;
-        L->pend[L->npend].ref = evc_arena_strndup(L->d->arena, p + 1, (size_t)(e - p - 1));
-        L->pend[L->npend].line = L->line;
-        L->npend++;
-        return EVC_OK;
+    if (*s == '+' && L->cur_synset >= 0)
+        return add_member(L, s, e);
+    L->cur_synset = -1; /* any other line ends a synset */
+    if (e - s >= 3 && memcmp(s, "---", 3) == 0)
+        return parse_block_head(L, s, e);
+    if (*s == '-') {
+        if (L->cur_verb < 0)
+            return fail(L, EVC_ERR_SYNTAX, s, "pattern before any "
+                        "'--- VERB [code] ---' block");
+        return parse_pattern(L, s, s + 1, e);
     }
-    evc_phrase ph;
-    memset(&ph, 0, sizeof ph);
-    int n = evc_phrase_parse(L->d, p, (size_t)(e - p), &ph.words, &ph.prefix);
-    if (n < 0)
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
-    if (n == 0)
-        return fail(L, 2, "expected a synset member after '+'");
-    ph.nwords = (uint16_t)n;
-    ph.line = (uint32_t)L->line;
-    ph.file = L->file;
-    ph.text = evc_arena_strndup(L->d->arena, p, (size_t)(e - p));
-    if (evc_phrase_set_add(L->d, &sy->members, &ph) < 0)
-        return evc_error_set(L->err, EVC_ERR_NOMEM, L->name, L->line, 0,
-                             "out of memory");
-    return EVC_OK;
+    if (*s == '*' && L->cur_verb >= 0 && memchr(s, '[', (size_t)(e - s)))
+        /* a pattern that lost its '-' (PETR.Validate.verbs.2.0.txt line 453,
+         * "* (TO QUESTION) [110]"): read it as one */
+        return parse_pattern(L, s, s, e);
+    if (*s == '&')
+        return parse_synset_head(L, s, e);
+    if (*s == '~')
+        return EVC_OK; /* a PETRARCH2 transformation: evcode does not use them */
+    if (L->cur_verb >= 0)
+        return parse_verb_line(L, s, e);
+    if (*s == '<')
+        return EVC_OK; /* other markup outside blocks */
+    return fail(L, EVC_ERR_SYNTAX, s, "expected a synset '&NAME' or a "
+                "'--- VERB [code] ---' block");
 }
 
-/* Copies the members of synset `from` into `to` (one level per call; the
- * caller repeats until nothing changes, so nesting of any depth resolves). */
-static int copy_members(evc_dicts *d, uint32_t to, uint32_t from)
+/* Puts the patterns into the arena and turns the blocks' offsets into
+ * pointers. */
+static evc_status freeze_patterns(loader *L, size_t verbs_before)
 {
-    if (to == from)
-        return 0;
-    const evc_phrase_set *src = &d->synsets[from].members;
-    int added = 0;
-    for (size_t i = 0; i < src->n; i++) {
-        const evc_phrase *ph = &src->v[i];
-        evc_phrase_set *dst = &d->synsets[to].members;
-        int dup = 0;
-        for (size_t j = 0; j < dst->n && !dup; j++)
-            dup = dst->v[j].nwords == ph->nwords &&
-                  memcmp(dst->v[j].words, ph->words,
-                         sizeof *ph->words * ph->nwords) == 0;
-        if (dup)
-            continue;
-        if (evc_phrase_set_add(d, dst, ph) < 0)
-            return -1;
-        added = 1;
+    evc_dicts *d = L->d;
+    evc_pattern *frozen = NULL;
+    if (L->npats) {
+        frozen = evc_arena_alloc(d->arena, sizeof *frozen * L->npats);
+        if (!frozen)
+            return oom(L);
+        memcpy(frozen, L->pats, sizeof *frozen * L->npats);
     }
-    return added;
+    for (size_t i = verbs_before; i < d->nverbs; i++) {
+        uintptr_t first = (uintptr_t)d->verbs[i].pats;
+        d->verbs[i].pats = frozen && d->verbs[i].npats ? frozen + first : NULL;
+    }
+    return EVC_OK;
 }
 
 evc_status evc_dict_parse_verbs(evc_dicts *d, const char *name, const char *buf,
                                 size_t len, evc_error *err)
 {
+    if (!d)
+        return evc_error_set(err, EVC_ERR_ARG, name, 0, 0, "no dictionaries");
     loader L;
     memset(&L, 0, sizeof L);
     L.d = d;
-    L.name = name;
+    L.name = name ? name : "";
     L.err = err;
     L.cur_verb = -1;
     L.cur_synset = -1;
-    L.file = evc_dicts_add_file(d, name);
+    size_t verbs_before = d->nverbs, forms_before = d->nforms;
+
+    /* the encoding (UTF-8, no NUL bytes) and a byte-order mark: the check
+     * every dictionary loader shares */
+    evc_dict_reader rd;
+    evc_status st = evc_dict_reader_open(&rd, L.name, buf, len, err);
+    size_t pos = rd.pos;
+    evc_dict_reader_close(&rd);
+    if (st)
+        return st;
+    if (!buf)
+        len = 0;
+    L.file = evc_dicts_add_file(d, L.name);
     if (!d->verb_format)
         d->verb_format = 1;
-    size_t verbs_before = d->nverbs;
-    evc_status st = EVC_OK;
-    int in_comment = 0;
-    const char *p = buf, *end = buf + len;
-
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        L.line++;
-        const char *s = p;
-        p = nl ? nl + 1 : end;
-        /* <!-- ... --> comments, possibly spanning lines */
-        if (in_comment) {
-            const char *c = NULL;
-            for (const char *q = s; q + 2 < le + 0 && !c; q++)
-                if (q[0] == '-' && q[1] == '-' && q[2] == '>')
-                    c = q;
-            if (!c)
-                continue;
-            in_comment = 0;
-            s = c + 3;
+    /* synsets of files loaded before count as defined if they have members */
+    if (d->nsynsets) {
+        L.defined = calloc(d->nsynsets, 1);
+        if (!L.defined) {
+            st = oom(&L);
+            goto out;
         }
-        s = skip_blank(s, le);
-        size_t n = strip_comment(s, (size_t)(le - s));
-        const char *e = s + n;
-        if (e - s >= 4 && memcmp(s, "<!--", 4) == 0) {
-            const char *c = NULL;
-            for (const char *q = s + 4; q + 2 < e + 0 && !c; q++)
-                if (q[0] == '-' && q[1] == '-' && q[2] == '>')
-                    c = q;
-            if (!c && !(e - s >= 7 && memcmp(e - 3, "-->", 3) == 0))
-                in_comment = 1;
-            continue;
-        }
-        if (s == e) {
-            if (s == le || *s == '\r')
-                L.cur_synset = -1; /* a blank line ends a synset; a comment doesn't */
-            continue;
-        }
-        if (e - s >= 3 && memcmp(s, "---", 3) == 0) {
-            st = parse_block_head(&L, s, e);
-        } else if (*s == '*' && L.cur_verb >= 0 && memchr(s, '[', (size_t)(e - s))) {
-            /* a pattern that lost its leading '-' (PETR.Validate.verbs.2.0
-             * line 453, "* (TO QUESTION) [110]"): read it as one */
-            char tmp[1024];
-            size_t k = (size_t)(e - s);
-            if (k + 3 > sizeof tmp)
-                k = sizeof tmp - 3;
-            tmp[0] = '-';
-            tmp[1] = ' ';
-            memcpy(tmp + 2, s, k);
-            st = parse_pattern(&L, tmp, tmp + k + 2);
-        } else if (*s == '-') {
-            if (L.cur_verb < 0)
-                st = fail(&L, 1, "pattern before any '--- VERB [code] ---' block");
-            else
-                st = parse_pattern(&L, s, e);
-        } else if (*s == '&') {
-            const char *q = s + 1;
-            while (q < e && *q != ' ' && *q != '\t')
-                q++;
-            if (q == s + 1)
-                st = fail(&L, 2, "expected a synset name after '&'");
-            else {
-                long k = add_synset(&L, s + 1, (size_t)(q - s - 1));
-                if (k < 0)
-                    st = evc_error_set(err, EVC_ERR_NOMEM, name, L.line, 0,
-                                       "out of memory");
-                L.cur_synset = k;
+        L.cap_defined = d->nsynsets;
+        for (size_t i = 0; i < d->nsynsets; i++) {
+            L.defined[i] = d->synsets[i].members.n > 0;
+            const char *nm = d->synsets[i].name;
+            if (evc_code_index_add(&L.synidx, nm, strlen(nm), (uint32_t)i)) {
+                st = oom(&L);
+                goto out;
             }
-        } else if (*s == '+' && L.cur_synset >= 0) {
-            st = add_member(&L, s, e);
-        } else if (L.cur_verb >= 0) {
-            st = parse_verb_line(&L, s, e);
-        } else if (*s == '<') {
-            continue; /* other markup lines outside blocks */
-        } else {
-            st = fail(&L, 1, "expected a synset '&NAME' or a '--- VERB [code] ---' block");
         }
-        if (st)
+    }
+
+    while (pos < len) {
+        const char *b = buf + pos;
+        const char *nl = memchr(b, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - b) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        L.line++;
+        bool was_comment = L.comment_line != 0;
+        const char *lead = skip_blank(b, b + n);
+        while (lead < b + n && *lead == '\r')
+            lead = skip_blank(lead + 1, b + n);
+        if (!was_comment && b + n - lead >= 2 && lead[0] == '<' &&
+            lead[1] == '!' && !(b + n - lead >= 4 && lead[2] == '-' &&
+                                lead[3] == '-'))
+            continue; /* "<!...": PETRARCH skips the line */
+        if (take_line(&L, b, n)) {
+            st = oom(&L);
+            goto out;
+        }
+        const char *e = L.text + L.n, *s = skip_blank(L.text, e);
+        if (s == e) {
+            if (lead == b + n && !was_comment)
+                L.cur_synset = -1; /* a blank line ends a synset; a comment
+                                      doesn't */
+            continue;
+        }
+        if ((st = parse_line(&L, s, e)))
             goto out;
     }
-    if (in_comment) {
-        st = fail(&L, 0, "unterminated '<!--' comment");
+    if (L.comment_line) {
+        st = evc_error_set(err, EVC_ERR_SYNTAX, L.name, L.comment_line, 0,
+                           "expected '-->' closing the comment opened here");
         goto out;
     }
     close_block(&L);
-
-    /* nested synsets: resolve references until nothing changes */
-    for (size_t i = 0; i < L.npend; i++) {
-        long k = find_synset(d, L.pend[i].ref, strlen(L.pend[i].ref));
-        if (k < 0) {
-            L.line = L.pend[i].line;
-            st = fail(&L, 1, "synset member names an undefined synset");
-            goto out;
-        }
+    L.n = 0;
+    if ((st = resolve_nested(&L)))
+        goto out;
+    if ((st = freeze_patterns(&L, verbs_before)))
+        goto out;
+    if (L.p2 && L.lax_line) {
+        st = evc_error_set(err, EVC_ERR_SYNTAX, L.name, L.lax_line, L.lax_col,
+                           "%s (in a PETRARCH2-format file)", L.lax_msg);
+        goto out;
     }
-    for (int round = 0; round < 8; round++) {
-        int changed = 0;
-        for (size_t i = 0; i < L.npend; i++) {
-            long k = find_synset(d, L.pend[i].ref, strlen(L.pend[i].ref));
-            int r = copy_members(d, L.pend[i].synset, (uint32_t)k);
-            if (r < 0) {
-                st = evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0, "out of memory");
-                goto out;
-            }
-            changed |= r;
-        }
-        if (!changed)
-            break;
-    }
-
-    /* freeze patterns into the arena and fix up the blocks' pointers */
-    {
-        evc_pattern *frozen = NULL;
-        if (L.npats) {
-            frozen = evc_arena_alloc(d->arena, sizeof *frozen * L.npats);
-            if (!frozen) {
-                st = evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0, "out of memory");
-                goto out;
-            }
-            memcpy(frozen, L.pats, sizeof *frozen * L.npats);
-        }
-        for (size_t i = verbs_before; i < d->nverbs; i++) {
-            uintptr_t first = (uintptr_t)d->verbs[i].pats;
-            d->verbs[i].pats = frozen ? frozen + first : NULL;
-        }
-    }
+    if (L.p2)
+        d->verb_format = 2;
 out:
+    if (st) {
+        /* take this file's blocks and forms back out: their patterns were
+         * never frozen */
+        d->nverbs = verbs_before;
+        d->nforms = forms_before;
+    }
+    free(L.text);
     free(L.pats);
     free(L.pend);
+    free(L.defined);
+    evc_code_index_release(&L.synidx);
     return st;
 }
 
@@ -743,7 +1116,7 @@ evc_status evc_dict_load_verbs(evc_dicts *d, const char *path, evc_error *err)
     return st;
 }
 
-/* --------------------------------------------------------------- index */
+/* ------------------------------------------------------------ index */
 
 static int cmp_form(const void *a, const void *b)
 {
@@ -780,6 +1153,7 @@ evc_status evc_dict_verbs_finish(evc_dicts *d, evc_error *err)
     d->form_slot_word = calloc(ns, sizeof(uint32_t));
     d->form_slot_start = calloc(ns, sizeof(uint32_t));
     d->form_slot_count = calloc(ns, sizeof(uint32_t));
+    d->form_nslots = 0;
     if (!d->form_slot_word || !d->form_slot_start || !d->form_slot_count)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     d->form_nslots = ns;

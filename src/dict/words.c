@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------ word table */
 
@@ -74,11 +75,13 @@ static uint32_t find_ci(const evc_wordtab *t, const char *s, size_t n)
     if (!t->nslots || n == 0)
         return 0;
     size_t mask = t->nslots - 1;
-    for (size_t h = hash_upper(s, n) & mask;; h = (h + 1) & mask) {
-        uint32_t id = t->hash[h];
+    uint32_t hv = hash_upper(s, n);
+    for (size_t h = hv & mask;; h = (h + 1) & mask) {
+        uint64_t slot = t->hash[h];
+        uint32_t id = (uint32_t)slot;
         if (id == 0)
             return 0;
-        if (same_upper(t->words[id], s, n))
+        if ((uint32_t)(slot >> 32) == hv && same_upper(t->words[id], s, n))
             return id;
     }
 }
@@ -92,15 +95,16 @@ uint32_t evc_wordtab_find(const evc_wordtab *t, const char *s, size_t n)
 static int rehash(evc_wordtab *t)
 {
     size_t ns = t->nslots * 2;
-    uint32_t *nh = calloc(ns, sizeof *nh);
+    uint64_t *nh = calloc(ns, sizeof *nh);
     if (!nh)
         return -1;
     for (size_t id = 1; id <= t->nwords; id++) {
         const char *w = t->words[id];
-        size_t h = hash_upper(w, strlen(w)) & (ns - 1);
+        uint32_t hv = hash_upper(w, strlen(w));
+        size_t h = hv & (ns - 1);
         while (nh[h])
             h = (h + 1) & (ns - 1);
-        nh[h] = (uint32_t)id;
+        nh[h] = (uint64_t)hv << 32 | (uint32_t)id;
     }
     free(t->hash);
     t->hash = nh;
@@ -134,10 +138,11 @@ uint32_t evc_wordtab_intern(evc_wordtab *t, const char *s, size_t n)
     id = (uint32_t)++t->nwords;
     t->words[id] = copy;
     size_t mask = t->nslots - 1;
-    size_t h = hash_upper(s, n) & mask;
+    uint32_t hv = hash_upper(s, n);
+    size_t h = hv & mask;
     while (t->hash[h])
         h = (h + 1) & mask;
-    t->hash[h] = id;
+    t->hash[h] = (uint64_t)hv << 32 | id;
     return id;
 }
 
@@ -283,7 +288,7 @@ void evc_dicts_prepare(const evc_dicts *d, evc_sentence *s)
         if (t->form)
             t->word = find_ci(&d->words, t->form, strlen(t->form));
         if (t->lemma && t->lemma[0] && !(t->lemma[0] == '_' && !t->lemma[1]))
-            t->lword = (t->form && strcmp(t->lemma, t->form) == 0)
+            t->lword = (t->form && strcasecmp(t->lemma, t->form) == 0)
                            ? t->word
                            : find_ci(&d->words, t->lemma, strlen(t->lemma));
     }
