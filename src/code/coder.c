@@ -1305,6 +1305,49 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     return st;
 }
 
+/* ------------------------------------------------------------ issues */
+
+/* The issues of a sentence with events, PETRARCH style: every issue phrase
+ * found adds its code once (";"-separated, in order of first appearance);
+ * an ignore phrase ("~") found anywhere means no issues at all. */
+static const char *sentence_issues(const evc_dicts *d, const evc_sentence *s,
+                                   const int *all, int n, evc_arena *arena)
+{
+    uint32_t seen[32];
+    int ns = 0;
+    for (int i = 0; i < n; i++) {
+        int len;
+        const evc_phrase *p = evc_phrase_set_match(d, &d->issues, s, all, n, i, &len);
+        if (!p)
+            continue;
+        if (p->flags & EVC_PHRASE_IGNORE)
+            return "";
+        bool dup = false;
+        for (int k = 0; k < ns && !dup; k++)
+            dup = seen[k] == p->payload;
+        if (!dup && ns < 32)
+            seen[ns++] = p->payload;
+    }
+    if (!ns)
+        return "";
+    size_t len = 1;
+    for (int k = 0; k < ns; k++)
+        len += strlen(d->issue_codes[seen[k]]) + 1;
+    char *buf = evc_arena_alloc(arena, len);
+    if (!buf)
+        return "";
+    size_t at = 0;
+    for (int k = 0; k < ns; k++) {
+        size_t l = strlen(d->issue_codes[seen[k]]);
+        if (k)
+            buf[at++] = ';';
+        memcpy(buf + at, d->issue_codes[seen[k]], l);
+        at += l;
+    }
+    buf[at] = 0;
+    return buf;
+}
+
 /* ------------------------------------------------------------ driver */
 
 evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
@@ -1425,6 +1468,11 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         if (st)
             return evc_error_set(err, st, NULL, 0, 0, "out of memory");
         coded_verb[v] = out->n > before;
+    }
+    if (out->n && d->issues.n) {
+        const char *iss = sentence_issues(d, s, all, n, arena);
+        for (int i = 0; i < out->n; i++)
+            out->ev[i].issues = iss;
     }
     return EVC_OK;
 }
