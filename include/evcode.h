@@ -77,6 +77,9 @@ typedef struct evc_token {
     uint32_t word;  /* coder's private use: dictionary word id of FORM */
     uint32_t lword; /* coder's private use: dictionary word id of LEMMA */
     uint32_t cls;   /* coder's private use: UPOS and relation classes */
+    int32_t off;    /* byte offset of the token in its document's text, -1
+                       when unknown (tokens read from CoNLL-U) */
+    int32_t len;    /* its length in bytes there (0 when unknown) */
 } evc_token;
 
 /* A parsed sentence. tok[0] is an artificial root; real tokens are

@@ -76,6 +76,7 @@ typedef struct tree {
     int *np_owner; /* token -> head of the coded phrase it belongs to */
     coord_memo *memo; /* coord_acts results per head */
     tok_memo *tmemo;  /* np_tokens results per head */
+    int *scratch;     /* 2 * (n + 1) ints for tree walks */
     uint64_t wordmask[4]; /* bit (id % 256) of every form and lemma present */
 } tree;
 
@@ -939,21 +940,35 @@ static bool match_side_p1(tree *T, const evc_pat_elem *el, int ne,
     return true;
 }
 
-static bool match_p1(tree *T, int v, int lo, int hi, const evc_pattern *pt,
-                     pmatch *m, int *seq_up, int *seq_lo)
+/* The word sequences PETRARCH1 patterns match: before the verb, nearest
+ * first; after it, the verb's own phrase (its subtree) in word order. */
+static void p1_sequences(tree *T, int v, int lo, int hi, int *seq_up, int *nup,
+                         int *seq_lo, int *nlo)
 {
     const evc_sentence *s = T->s;
-    int nup = 0, nlo = 0;
-    for (int i = lo - 1; i >= 1 && nup < MAX_SEQ; i--)
+    *nup = *nlo = 0;
+    for (int i = lo - 1; i >= 1 && *nup < MAX_SEQ; i--)
         if (!upos_is(&s->tok[i], P_PUNCT))
-            seq_up[nup++] = i;
-    for (int i = hi + 1; i <= s->ntok && nlo < MAX_SEQ; i++) {
-        int x = i, guard = 0;
-        while (x && x != v && guard++ < 64)
-            x = s->tok[x].head;
-        if (x == v && !upos_is(&s->tok[i], P_PUNCT))
-            seq_lo[nlo++] = i;
+            seq_up[(*nup)++] = i;
+    /* mark v's subtree with a walk of its children */
+    char *in = (char *)(T->scratch + T->n + 1);
+    memset(in, 0, (size_t)T->n + 1);
+    int *stack = T->scratch, sp = 0;
+    stack[sp++] = v;
+    while (sp > 0) {
+        int x = stack[--sp];
+        in[x] = 1;
+        for (int c = T->first_child[x]; c && sp <= T->n; c = T->next_sib[c])
+            stack[sp++] = c;
     }
+    for (int i = hi + 1; i <= s->ntok && *nlo < MAX_SEQ; i++)
+        if (in[i] && !upos_is(&s->tok[i], P_PUNCT))
+            seq_lo[(*nlo)++] = i;
+}
+
+static bool match_p1(tree *T, const evc_pattern *pt, pmatch *m,
+                     const int *seq_up, int nup, const int *seq_lo, int nlo)
+{
     memset(m, 0, sizeof *m);
     return match_side_p1(T, pt->lower, pt->nlower, pt->verb_joined_lower, seq_lo,
                          nlo, m) &&
@@ -1102,32 +1117,38 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
     if (shallow)
         return 0;
     /* actors further down the verb's phrase, in word order, outside the
-     * subject, adverbial clauses and other clauses' subjects */
-    for (int i = V->v + 1; i <= s->ntok; i++) {
-        int x = i, guard = 0;
-        bool inside = false, blocked = false;
-        while (x && guard++ < 64) {
-            if (x == V->v) {
-                inside = true;
-                break;
-            }
-            const evc_token *t = &s->tok[x];
-            if (is_rel(t, R_NSUBJ) || is_rel(t, R_PARATAXIS) || is_rel(t, R_CCOMP) ||
-                (is_rel(t, R_ADVCL) && !infinitival(T, x)) ||
-                rel_is(t, R_OBL, S_TMOD) || rel_is(t, R_NMOD, S_TMOD) || is_rel(t, R_APPOS) ||
-                rel_is(t, R_CONJ, S_NONE))
-                blocked = true;
-            x = t->head;
-        }
-        if (!inside || blocked || i == not1)
-            continue;
-        if (!is_nominal(&s->tok[i]) || rel_is(&s->tok[i], R_CONJ, S_NONE))
-            continue;
-        if (s->tok[i].head != V->v && np_internal_rel(&s->tok[i]))
-            continue;
-        if (coded(T, i))
-            return i;
+     * subject, adverbial clauses and other clauses' subjects: a walk of the
+     * verb's subtree that prunes at those relations (linear per verb) */
+    int *stack = T->scratch, *cand = T->scratch + T->n + 1;
+    int sp = 0, nc = 0;
+    for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
+        stack[sp++] = c;
+    while (sp > 0) {
+        int x = stack[--sp];
+        const evc_token *t = &s->tok[x];
+        if (is_rel(t, R_NSUBJ) || is_rel(t, R_PARATAXIS) || is_rel(t, R_CCOMP) ||
+            (is_rel(t, R_ADVCL) && !infinitival(T, x)) ||
+            rel_is(t, R_OBL, S_TMOD) || rel_is(t, R_NMOD, S_TMOD) || is_rel(t, R_APPOS) ||
+            rel_is(t, R_CONJ, S_NONE))
+            continue; /* and so is everything below it */
+        if (x > V->v && x != not1 && is_nominal(t) &&
+            !(t->head != V->v && np_internal_rel(t)))
+            cand[nc++] = x;
+        for (int c = T->first_child[x]; c && sp <= T->n; c = T->next_sib[c])
+            stack[sp++] = c;
     }
+    /* the first in word order that is coded */
+    for (int i = 1; i < nc; i++) {
+        int v = cand[i], j = i;
+        while (j > 0 && cand[j - 1] > v) {
+            cand[j] = cand[j - 1];
+            j--;
+        }
+        cand[j] = v;
+    }
+    for (int i = 0; i < nc; i++)
+        if (coded(T, cand[i]))
+            return cand[i];
     /* the subject of a complement clause: "believes Dagolath can cope" */
     for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
         if (is_rel(&s->tok[c], R_CCOMP)) {
@@ -1209,6 +1230,9 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
     pmatch best, m;
     memset(&best, 0, sizeof best);
     const evc_pattern *bp = NULL;
+    int nup = 0, nlo = 0;
+    if (d->verb_format != 2)
+        p1_sequences(T, v, lo, hi, seq_up, &nup, seq_lo, &nlo);
     for (uint32_t p = 0; p < vb->npats; p++) {
         const evc_pattern *pt = &vb->pats[p];
         if ((pt->wordmask[0] & T->wordmask[0]) != pt->wordmask[0] ||
@@ -1217,7 +1241,7 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
             (pt->wordmask[3] & T->wordmask[3]) != pt->wordmask[3])
             continue; /* a word of the pattern is not in the sentence */
         bool ok = d->verb_format == 2 ? match_p2(T, &V, pt, &m)
-                                      : match_p1(T, v, lo, hi, pt, &m, seq_up, seq_lo);
+                                      : match_p1(T, pt, &m, seq_up, nup, seq_lo, nlo);
         if (ok && (!bp || m.score > best.score)) {
             best = m;
             bp = pt;
@@ -1393,9 +1417,10 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     T.np_owner = evc_arena_alloc(arena, sizeof(int) * ni);
     T.memo = evc_arena_alloc(arena, sizeof(coord_memo) * ni);
     T.tmemo = evc_arena_alloc(arena, sizeof(tok_memo) * ni);
+    T.scratch = evc_arena_alloc(arena, sizeof(int) * 2 * ni);
     int *seq_up = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
     int *seq_lo = evc_arena_alloc(arena, sizeof(int) * MAX_SEQ);
-    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner || !T.memo || !T.tmemo ||
+    if (!all || !T.first_child || !T.next_sib || !T.np || !T.np_owner || !T.memo || !T.tmemo || !T.scratch ||
         !seq_up || !seq_lo)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
 

@@ -289,6 +289,8 @@ evc_status evc_conllu_parse(const char *text, size_t len, evc_arena *arena,
     if (!copy || !tok)
         return evc_error_set(err, EVC_ERR_NOMEM, file, 0, 0, "out of memory");
     memset(tok, 0, (size_t)(ntok + 1) * sizeof *tok);
+    for (int i = 0; i <= ntok; i++)
+        tok[i].off = -1; /* CoNLL-U carries no offsets into a text */
     tok[0].form = tok[0].lemma = "ROOT";
     tok[0].upos = tok[0].xpos = tok[0].feats = "_";
     tok[0].deprel = "root";
