@@ -369,7 +369,12 @@ static void np_analyse(tree *T, int x)
         I->nag++;
         i += len > 0 ? len : 1;
     }
-    I->text = join_forms(T, toks, n);
+    /* the phrase's words without its own preposition ("with Gondor") */
+    int keep[64], nk = 0;
+    for (int i = 0; i < n; i++)
+        if (!(rel_is(&s->tok[toks[i]], R_CASE, S_NONE) && s->tok[toks[i]].head == x))
+            keep[nk++] = toks[i];
+    I->text = join_forms(T, keep, nk);
 }
 
 static int coord_acts(tree *T, int h, act *out, int max, int depth);
@@ -404,11 +409,18 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
         act sub[MAX_ACTS];
         int ns = coord_acts(T, pp, sub, MAX_ACTS, depth + 1);
         int k = 0;
+        int prep = case_of(T, pp);
         for (int i = 0; i < ns && k < max; i++) {
             if (strncmp(sub[i].code, "---", 3) == 0 && I->nag)
                 continue;
             compose(buf, sizeof buf, sub[i].code, I->agents, I->suffix, I->nag);
-            out[k++] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+            /* "Soldiers from Gondor": the words that name the actor */
+            size_t tl = strlen(I->text) + strlen(sub[i].text) + 32;
+            char *text = evc_arena_alloc(T->arena, tl);
+            if (text)
+                snprintf(text, tl, "%s %s %s", I->text,
+                         prep ? T->s->tok[prep].form : "", sub[i].text);
+            out[k++] = (act){evc_arena_strdup(T->arena, buf), text ? text : I->text, x};
         }
         if (k)
             return k;
@@ -534,11 +546,31 @@ static int subject_of(tree *T, int v, int depth)
             return subject_of(T, vt->head, depth + 1);
         return subj;
     }
-    if (is_rel(vt, R_XCOMP) || rel_is(vt, R_CONJ, S_NONE) || is_rel(vt, R_ADVCL))
+    if (is_rel(vt, R_XCOMP)) {
+        /* object control: "persuaded Gondor to criticize" */
+        int o = child_rel(T, vt->head, R_OBJ, S_NONE);
+        if (o && o != v && coded(T, o))
+            return o;
+        return subject_of(T, vt->head, depth + 1);
+    }
+    if (rel_is(vt, R_CONJ, S_NONE) || is_rel(vt, R_ADVCL))
         return subject_of(T, vt->head, depth + 1);
     if (is_rel(vt, R_ACL))
         return vt->head;
     return 0;
+}
+
+/* A relative pronoun stands for the noun its clause modifies. */
+static int resolve_relative(const tree *T, int v, int x)
+{
+    const evc_sentence *s = T->s;
+    if (x <= 0 || !upos_is(&s->tok[x], P_PRON) || !is_rel(&s->tok[v], R_ACL))
+        return x;
+    const char *f = s->tok[x].form;
+    if (strcasecmp(f, "who") == 0 || strcasecmp(f, "which") == 0 ||
+        strcasecmp(f, "that") == 0 || strcasecmp(f, "whom") == 0)
+        return s->tok[v].head;
+    return x;
 }
 
 static void add_arg(vinfo *V, int head, int prep, arg_kind k, bool direct)
@@ -574,7 +606,10 @@ static void collect_args(tree *T, vinfo *V, int form_lo, int form_hi)
         const evc_token *t = &s->tok[c];
         if (c >= form_lo && c <= form_hi)
             continue; /* a particle of a multi-word verb */
-        if (rel_is(t, R_OBJ, S_NONE) || rel_is(t, R_IOBJ, S_NONE) ||
+        if ((rel_is(t, R_OBJ, S_NONE) || rel_is(t, R_IOBJ, S_NONE)) &&
+            resolve_relative(T, v, c) != c) {
+            add_arg(V, resolve_relative(T, v, c), 0, ARG_OBJ, true);
+        } else if (rel_is(t, R_OBJ, S_NONE) || rel_is(t, R_IOBJ, S_NONE) ||
             (rel_is(t, R_XCOMP, S_NONE) && (upos_is(t, P_VERB) || upos_is(t, P_ADJ))))
             add_arg(V, c, 0, ARG_OBJ, true);
         else if ((is_rel(t, R_OBL) || is_rel(t, R_NMOD)) &&
@@ -1220,7 +1255,7 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
             if (V.args[a].direct && V.args[a].kind == ARG_PP &&
                 has_case(T, V.args[a].head, "by"))
                 V.agent = V.args[a].head;
-        V.subj = child_rel(T, v, R_NSUBJ, S_PASS);
+        V.subj = resolve_relative(T, v, child_rel(T, v, R_NSUBJ, S_PASS));
     } else {
         V.subj = subject_of(T, v, 0);
         if (!V.subj && !child_rel(T, v, R_NSUBJ, S_ANY) && !child_rel(T, v, R_CSUBJ, S_ANY))

@@ -464,9 +464,10 @@ static evc_status resolve_nested(loader *L)
         if (first[s] == first[s + 1])
             continue;
         evc_phrase_set *dst = &d->synsets[s].members;
-        set.n = 0;
-        if (set.slot)
-            memset(set.slot, 0, sizeof *set.slot * set.nslots);
+        /* a fresh set sized by this synset (clearing one a large synset
+         * grew would cost its size for every synset after it) */
+        free(set.slot);
+        set = (member_set){NULL, 0, 0};
         for (size_t i = 0; i < dst->n; i++)
             if (member_set_put(&set, dst, i) < 0) {
                 st = oom(L);
