@@ -75,6 +75,13 @@ static int ends_with(const char *s, const char *suf)
 /* ------------------------------------------------------------ code */
 
 typedef struct code_ctx {
+    /* events of the current story wait here, so that a story discard found
+     * in a later sentence drops the whole story, as PETRARCH does */
+    char *story_buf;
+    size_t story_len;
+    FILE *story;
+    char story_id[256];
+    int story_discarded;
     const evc_dicts *d;
     evc_code_opts opts;
     evc_format fmt;
@@ -94,14 +101,59 @@ static int code_one(code_ctx *c, evc_sentence *s, const char *article,
         return -1;
     }
     c->sentences++;
+    if (ev.discarded == 2)
+        c->story_discarded = 1;
+    FILE *out = c->story ? c->story : stdout;
     for (int i = 0; i < ev.n; i++) {
-        if (evc_event_write(stdout, c->fmt, article, index, s, &ev.ev[i], &err)) {
+        if (evc_event_write(out, c->fmt, article, index, s, &ev.ev[i], &err)) {
             die_err(&err);
             return -1;
         }
         c->events++;
     }
     return 0;
+}
+
+/* Writes out (or, after a story discard, drops) the buffered story. */
+static int story_flush(code_ctx *c)
+{
+    if (!c->story)
+        return 0;
+    if (fclose(c->story) != 0) {
+        c->story = NULL;
+        free(c->story_buf);
+        return -1;
+    }
+    c->story = NULL;
+    int rc = 0;
+    if (!c->story_discarded && c->story_len &&
+        fwrite(c->story_buf, 1, c->story_len, stdout) != c->story_len)
+        rc = -1;
+    free(c->story_buf);
+    c->story_buf = NULL;
+    c->story_len = 0;
+    c->story_discarded = 0;
+    return rc;
+}
+
+/* Starts buffering the story `id` (a <Sentence> id up to its last '-' or
+ * '_'; an <Article> is a story of its own) unless it is the current one. */
+static int story_begin(code_ctx *c, const char *id, int is_article)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s", id ? id : "");
+    char *cut = strrchr(key, '-');
+    if (!cut)
+        cut = strrchr(key, '_');
+    if (cut && !is_article)
+        *cut = 0;
+    if (c->story && !is_article && strcmp(key, c->story_id) == 0)
+        return 0;
+    if (story_flush(c))
+        return -1;
+    snprintf(c->story_id, sizeof c->story_id, "%s", key);
+    c->story = open_memstream(&c->story_buf, &c->story_len);
+    return c->story ? 0 : -1;
 }
 
 static int code_conllu(code_ctx *c, FILE *f, const char *name)
@@ -173,11 +225,13 @@ static int code_xml(code_ctx *c, FILE *f, const char *name)
         s.id = rec.id;
         s.text = rec.text;
         s.date = rec.date;
-        if (code_one(c, &s, rec.id, 0, a)) {
+        if (story_begin(c, rec.id, rec.is_article) || code_one(c, &s, rec.id, 0, a)) {
             rc = 2;
             break;
         }
     }
+    if (story_flush(c) && rc == 0)
+        rc = 2;
     evc_arena_free(a);
     evc_xml_reader_close(r);
     return rc;
