@@ -467,9 +467,24 @@ static int coord_acts_uncached(tree *T, int h, act *out, int max, int depth)
             !rel_is(t, R_NMOD, S_TMOD) && case_of(T, c))
             share = c;
     }
-    for (int c = T->first_child[h]; c && n < max; c = T->next_sib[c])
-        if (rel_is(&T->s->tok[c], R_CONJ, S_NONE) && is_nominal(&T->s->tok[c]))
+    /* a list the parser read as an apposition ("Mordor, the Shire, Arnor
+     * and Bree"): the apposition is a member when the head or it has
+     * conjuncts; a lone apposition ("Osgiliath, the state's foe") is not */
+    bool head_list = false;
+    for (int c = T->first_child[h]; c && !head_list; c = T->next_sib[c])
+        head_list = rel_is(&T->s->tok[c], R_CONJ, S_NONE);
+    for (int c = T->first_child[h]; c && n < max; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (rel_is(t, R_CONJ, S_NONE) && is_nominal(t)) {
             n += node_acts(T, c, share, out + n, max - n, depth);
+        } else if (is_rel(t, R_APPOS) && is_nominal(t) && depth < 6) {
+            bool app_list = false;
+            for (int g = T->first_child[c]; g && !app_list; g = T->next_sib[g])
+                app_list = rel_is(&T->s->tok[g], R_CONJ, S_NONE);
+            if (head_list || app_list)
+                n += coord_acts_uncached(T, c, out + n, max - n, depth + 1);
+        }
+    }
     return n;
 }
 
