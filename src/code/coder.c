@@ -47,6 +47,7 @@ typedef struct npinfo {
     bool done;
     const char *text;
     const evc_phrase *actor_entry, *agent_entry;
+    int actor_tok;               /* the token the actor phrase starts at */
 } npinfo;
 
 typedef struct act {
@@ -322,6 +323,7 @@ static void np_analyse(tree *T, int x)
             I->actor = evc_actor_code_on(d, p, s->date);
             if (!I->actor)
                 I->actor = "---";
+            I->actor_tok = toks[i];
             a_start = i;
             a_len = len;
         }
@@ -393,7 +395,21 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
     if (I->actor) {
         compose(buf, sizeof buf, I->actor, I->agents, I->suffix, I->nag);
         out[0] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
-        return 1;
+        int k = 1;
+        /* coordinated modifiers: "Eriadori and Calenardhon leaders" */
+        int at = I->actor_tok;
+        if (at && at != x)
+            for (int c = T->first_child[at]; c && k < max; c = T->next_sib[c]) {
+                if (!rel_is(&T->s->tok[c], R_CONJ, S_NONE))
+                    continue;
+                np_analyse(T, c);
+                const npinfo *J = &T->np[c];
+                if (!J->actor)
+                    continue;
+                compose(buf, sizeof buf, J->actor, I->agents, I->suffix, I->nag);
+                out[k++] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+            }
+        return k;
     }
     /* an actor in a prepositional phrase of the noun: "officials in Arnor" */
     int pp = 0;
@@ -1206,6 +1222,36 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
             if (sj && sj != not1 && coded(T, sj))
                 return sj;
         }
+    /* else the first actor inside it: "said he has deep satisfaction
+     * toward Gondor" */
+    for (int c = T->first_child[V->v]; c; c = T->next_sib[c]) {
+        if (!is_rel(&s->tok[c], R_CCOMP))
+            continue;
+        sp = nc = 0;
+        stack[sp++] = c;
+        while (sp > 0) {
+            int x = stack[--sp];
+            const evc_token *t = &s->tok[x];
+            if (x != c && (is_rel(t, R_CCOMP) || is_rel(t, R_PARATAXIS) ||
+                           rel_is(t, R_CONJ, S_NONE)))
+                continue;
+            if (x != not1 && is_nominal(t) && !np_internal_rel(t))
+                cand[nc++] = x;
+            for (int g = T->first_child[x]; g && sp <= T->n; g = T->next_sib[g])
+                stack[sp++] = g;
+        }
+        for (int i = 1; i < nc; i++) {
+            int v = cand[i], j = i;
+            while (j > 0 && cand[j - 1] > v) {
+                cand[j] = cand[j - 1];
+                j--;
+            }
+            cand[j] = v;
+        }
+        for (int i = 0; i < nc; i++)
+            if (coded(T, cand[i]))
+                return cand[i];
+    }
     return 0;
 }
 

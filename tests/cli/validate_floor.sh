@@ -1,7 +1,7 @@
 # The PETRARCH unit-test records (UD parses) with the validate dictionaries:
 # the score must not drop below the floor (raise it as the coder improves).
 set -eu
-FLOOR=242
+FLOOR=244
 out=$("$EVCODE" validate --quiet --floor "$FLOOR" \
     --dicts "$SHARED/data/dictionaries/validate" \
     "$SHARED/data/validation/PETR.UnitTest.records.ud.xml")
