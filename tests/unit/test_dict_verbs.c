@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PHOENIX SHARED "/data/dictionaries/phoenix/"
 #define VALIDATE SHARED "/data/dictionaries/validate/"
@@ -109,7 +110,7 @@ static const evc_synset *synset(const evc_dicts *d, const char *name)
 /* Does the synset have a member with exactly these words (blank-separated)? */
 static int has_member(const evc_dicts *d, const evc_synset *s, const char *words)
 {
-    uint32_t ids[16];
+    uint32_t ids[16] = {0};
     int n = 0;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", words);
@@ -126,7 +127,7 @@ static int has_member(const evc_dicts *d, const evc_synset *s, const char *words
  * '+' when the form has several), or NULL. Found through the form index. */
 static const evc_verb_form *form(const evc_dicts *d, const char *words)
 {
-    uint32_t ids[16];
+    uint32_t ids[16] = {0};
     int n = 0, vpos = 0;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", words);
@@ -856,6 +857,34 @@ static void test_nested_synsets(void)
     evc_dicts_free(d);
 }
 
+/* Many synsets after a large nested one: resolving them must stay linear
+ * (time budget generous for sanitizer builds). */
+static void test_many_synsets(void)
+{
+    size_t cap = 4u << 20, k = 0;
+    char *buf = malloc(cap);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    k += (size_t)snprintf(buf + k, cap - k, "&A\n");
+    for (int i = 0; i < 100000; i++)
+        k += (size_t)snprintf(buf + k, cap - k, "+W%d\n", i);
+    k += (size_t)snprintf(buf + k, cap - k, "\n&B\n+&A\n\n&D\n+X\n\n");
+    for (int i = 0; i < 40000; i++)
+        k += (size_t)snprintf(buf + k, cap - k, "&C%d\n+&D\n\n", i);
+    evc_dicts *d;
+    evc_error err;
+    clock_t t0 = clock();
+    CHECK_INT(parse(buf, k, &d, &err), EVC_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 5.0);
+    CHECK_INT(d->nsynsets, 40003);
+    CHECK(synset(d, "B") && synset(d, "B")->members.n == 100000);
+    CHECK(synset(d, "C39999") && synset(d, "C39999")->members.n == 1);
+    evc_dicts_free(d);
+    free(buf);
+}
+
 /* Lines of 2 MB: each either loads or fails with a clear error. */
 static void test_long_lines(void)
 {
@@ -953,5 +982,6 @@ int main(void)
     test_empty_and_comments();
     test_nested_synsets();
     test_long_lines();
+    test_many_synsets();
     TEST_DONE();
 }
