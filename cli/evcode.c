@@ -20,13 +20,22 @@ static void usage(FILE *f)
             "usage: evcode <command> [options]\n"
             "\n"
             "commands:\n"
-            "  code [--dicts DIR] [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
-            "       [--input-format xml|conllu] [--explain] [--keep-negated] [FILE...]\n"
+            "  code [--dicts DIR] [--model FILE] [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
+            "       [--input-format xml|conllu|jsonl|text] [--explain] [--keep-negated]\n"
+            "       [FILE...]\n"
             "        code events from parsed sentences (CoNLL-U, or PETRARCH XML\n"
             "        with <Parse>); FILE '-' or none reads stdin\n"
             "  validate [--dicts DIR | --dict-dir DIR] [--floor N] [--quiet] FILE.xml\n"
             "        code PETRARCH validation records from their parses, compare with\n"
             "        the gold codings, print failures and 'N passed, M failed'\n"
+            "  parse [--model FILE] [--input-format text|conllu] [FILE...]\n"
+            "        raw text (or CoNLL-U tokens) -> CoNLL-U with evcode's own\n"
+            "        segmentation, tagging and parsing\n"
+            "  train --train A.conllu[,B.conllu...] [--dev D.conllu] -o MODEL\n"
+            "        [--seed N] [--tag-epochs N] [--parse-epochs N]\n"
+            "  eval-parse [--model FILE] GOLD.conllu\n"
+            "        UPOS, XPOS, lemma, UAS, LAS on gold tokens; token and sentence\n"
+            "        F1 on the raw text; tokens/s\n"
             "  version\n"
             "\n"
             "Without --dicts the dictionaries come from $EVCODE_DICTS, else\n"
@@ -237,6 +246,68 @@ static int code_xml(code_ctx *c, FILE *f, const char *name)
     return rc;
 }
 
+/* Raw articles (.txt, .jsonl): segmented, tagged and parsed by the model,
+ * then coded sentence by sentence. A bad article is reported with its file
+ * and line, skipped, and counted; the others are still coded. */
+static int code_articles(code_ctx *c, const evc_model *m, FILE *f,
+                         const char *name, int jsonl)
+{
+    evc_article_reader *r;
+    evc_error err = {0};
+    evc_status st = jsonl ? evc_jsonl_reader_open(f, name, &r, &err)
+                          : evc_text_reader_open(f, name, &r, &err);
+    if (st) {
+        die_err(&err);
+        return 2;
+    }
+    evc_arena *a = evc_arena_new(0);
+    int rc = 0;
+    for (;;) {
+        evc_arena_reset(a);
+        evc_article art;
+        st = evc_article_reader_next(r, a, &art, &err);
+        if (st == EVC_END)
+            break;
+        if (st) {
+            die_err(&err);
+            if (st == EVC_ERR_IO || st == EVC_ERR_ARG) {
+                rc = 2;
+                break;
+            }
+            c->skipped++;
+            continue;
+        }
+        evc_sentence *ss;
+        int n;
+        if (evc_model_analyze(m, art.text, art.text_len, a, &ss, &n, &err)) {
+            fprintf(stderr, "%s: %s:%ld: article %s: ", prog, name, art.line, art.id);
+            die_err(&err);
+            c->skipped++;
+            continue;
+        }
+        if (story_begin(c, art.id, 1)) {
+            rc = 2;
+            break;
+        }
+        for (int k = 0; k < n && rc == 0; k++) {
+            ss[k].id = art.id;
+            ss[k].date = art.date;
+            if (code_one(c, &ss[k], art.id, k, a))
+                rc = 2;
+        }
+        if (rc)
+            break;
+    }
+    if (story_flush(c) && rc == 0)
+        rc = 2;
+    evc_arena_free(a);
+    evc_article_reader_close(r);
+    return rc;
+}
+
+static const char *default_model(void);
+static int load_model(const char *path, evc_model **m);
+
 static int load_dicts(const char *dir, evc_dicts **d)
 {
     evc_error err = {0};
@@ -256,7 +327,8 @@ static int cmd_code(int argc, char **argv)
     code_ctx c;
     memset(&c, 0, sizeof c);
     evc_code_opts_default(&c.opts);
-    const char *dicts = NULL, *informat = NULL;
+    const char *dicts = NULL, *informat = NULL, *model_path = NULL;
+    evc_model *model = NULL;
     int nfiles = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
@@ -285,6 +357,8 @@ static int cmd_code(int argc, char **argv)
             }
         } else if (!strcmp(a, "--input-format") && i + 1 < argc)
             informat = argv[++i];
+        else if (!strcmp(a, "--model") && i + 1 < argc)
+            model_path = argv[++i];
         else if (!strcmp(a, "--explain"))
             c.opts.explain = 1;
         else if (!strcmp(a, "--keep-negated"))
@@ -319,14 +393,23 @@ static int cmd_code(int argc, char **argv)
         }
         const char *fmt = informat;
         if (!fmt)
-            fmt = ends_with(name, ".xml") ? "xml" : "conllu";
+            fmt = ends_with(name, ".xml")      ? "xml"
+                  : ends_with(name, ".conllu") ? "conllu"
+                  : ends_with(name, ".jsonl")  ? "jsonl"
+                  : ends_with(name, ".txt")    ? "text"
+                                               : "conllu";
         if (!strcmp(fmt, "xml"))
             rc = code_xml(&c, f, name);
         else if (!strcmp(fmt, "conllu"))
             rc = code_conllu(&c, f, name);
-        else {
-            fprintf(stderr, "%s: unknown input format '%s' (xml, conllu; raw text "
-                            "needs the parser, not yet built)\n", prog, fmt);
+        else if (!strcmp(fmt, "jsonl") || !strcmp(fmt, "text")) {
+            if (!model)
+                rc = load_model(model_path ? model_path : default_model(), &model);
+            if (!rc)
+                rc = code_articles(&c, model, f, name, !strcmp(fmt, "jsonl"));
+        } else {
+            fprintf(stderr, "%s: unknown input format '%s' (xml, conllu, jsonl, "
+                            "text)\n", prog, fmt);
             rc = 2;
         }
         if (f != stdin)
@@ -335,9 +418,246 @@ static int cmd_code(int argc, char **argv)
     if (fflush(stdout) != 0)
         rc = 2;
     evc_dicts_free(d);
+    evc_model_free(model);
     free(files);
     if (rc == 0 && c.skipped)
         rc = 1;
+    return rc;
+}
+
+/* ------------------------------------------------------------ analysis */
+
+static const char *default_model(void)
+{
+    const char *env = getenv("EVCODE_MODEL");
+    return env && *env ? env : "data/evcode.model";
+}
+
+static int load_model(const char *path, evc_model **m)
+{
+    evc_error err = {0};
+    if (evc_model_load(path, m, &err)) {
+        die_err(&err);
+        if (err.code == EVC_ERR_IO)
+            fprintf(stderr, "%s: train a model with 'make model' or pass --model\n", prog);
+        return 2;
+    }
+    return 0;
+}
+
+/* Reads a whole stream (raw text input of `parse`). */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    if (buf && ferror(f)) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int cmd_parse(int argc, char **argv)
+{
+    const char *model = NULL, *informat = NULL;
+    int nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return 2;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--model") && i + 1 < argc)
+            model = argv[++i];
+        else if (!strcmp(a, "--input-format") && i + 1 < argc)
+            informat = argv[++i];
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "%s: parse: unknown option '%s'\n", prog, a);
+            free(files);
+            return 2;
+        } else
+            files[nfiles++] = argv[i];
+    }
+    if (!nfiles)
+        files[nfiles++] = "-";
+    evc_model *m;
+    int rc = load_model(model ? model : default_model(), &m);
+    if (rc) {
+        free(files);
+        return rc;
+    }
+    evc_arena *a = evc_arena_new(0);
+    long sid = 0;
+    for (int i = 0; i < nfiles && rc == 0; i++) {
+        const char *name = files[i];
+        FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+        if (!f) {
+            fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
+            rc = 2;
+            break;
+        }
+        evc_error err = {0};
+        int conllu = informat ? !strcmp(informat, "conllu") : ends_with(name, ".conllu");
+        if (conllu) {
+            evc_conllu_reader *r = NULL;
+            if (evc_conllu_reader_open(f, name, &r, &err)) {
+                die_err(&err);
+                rc = 2;
+            }
+            while (rc == 0) {
+                evc_arena_reset(a);
+                evc_sentence s;
+                evc_status st = evc_conllu_reader_next(r, a, &s, &err);
+                if (st == EVC_END)
+                    break;
+                if (st || evc_model_annotate(m, &s, a, &err) ||
+                    evc_sentence_write_conllu(stdout, &s, s.id, &err)) {
+                    die_err(&err);
+                    rc = 2;
+                }
+            }
+            evc_conllu_reader_close(r);
+        } else {
+            size_t len;
+            char *text = slurp(f, &len);
+            if (!text) {
+                fprintf(stderr, "%s: %s: could not read\n", prog, name);
+                rc = 2;
+            } else {
+                evc_arena_reset(a);
+                evc_sentence *ss;
+                int n;
+                if (evc_model_analyze(m, text, len, a, &ss, &n, &err)) {
+                    if (!err.file[0])
+                        snprintf(err.file, sizeof err.file, "%s", name);
+                    die_err(&err);
+                    rc = 2;
+                }
+                for (int k = 0; rc == 0 && k < n; k++) {
+                    char id[64];
+                    snprintf(id, sizeof id, "%ld", ++sid);
+                    if (evc_sentence_write_conllu(stdout, &ss[k], id, &err)) {
+                        die_err(&err);
+                        rc = 2;
+                    }
+                }
+                free(text);
+            }
+        }
+        if (f != stdin)
+            fclose(f);
+    }
+    if (fflush(stdout) != 0)
+        rc = 2;
+    evc_arena_free(a);
+    evc_model_free(m);
+    free(files);
+    return rc;
+}
+
+static int cmd_train(int argc, char **argv)
+{
+    const char *trainlist = NULL, *dev = NULL, *outp = NULL;
+    evc_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.seed = 1;
+    o.log = stderr;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--train") && i + 1 < argc)
+            trainlist = argv[++i];
+        else if (!strcmp(a, "--dev") && i + 1 < argc)
+            dev = argv[++i];
+        else if (!strcmp(a, "-o") && i + 1 < argc)
+            outp = argv[++i];
+        else if (!strcmp(a, "--seed") && i + 1 < argc)
+            o.seed = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(a, "--tag-epochs") && i + 1 < argc)
+            o.tag_epochs = atoi(argv[++i]);
+        else if (!strcmp(a, "--parse-epochs") && i + 1 < argc)
+            o.parse_epochs = atoi(argv[++i]);
+        else if (!strcmp(a, "--quiet"))
+            o.log = NULL;
+        else {
+            fprintf(stderr, "%s: train: unknown option '%s'\n", prog, a);
+            return 2;
+        }
+    }
+    if (!trainlist || !outp) {
+        fprintf(stderr, "%s: train needs --train FILE[,FILE...] and -o MODEL\n", prog);
+        return 2;
+    }
+    char *list = strdup(trainlist);
+    const char *files[16];
+    int n = 0;
+    for (char *tok = strtok(list, ","); tok && n < 16; tok = strtok(NULL, ","))
+        files[n++] = tok;
+    evc_model *m;
+    evc_error err = {0};
+    int rc = 0;
+    if (evc_model_train(files, n, dev, &o, &m, &err)) {
+        die_err(&err);
+        rc = 2;
+    } else {
+        if (evc_model_save(m, outp, &err)) {
+            die_err(&err);
+            rc = 2;
+        }
+        evc_model_free(m);
+    }
+    free(list);
+    return rc;
+}
+
+static int cmd_eval_parse(int argc, char **argv)
+{
+    const char *model = NULL, *gold = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--model") && i + 1 < argc)
+            model = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "%s: eval-parse: unknown option '%s'\n", prog, argv[i]);
+            return 2;
+        } else
+            gold = argv[i];
+    }
+    if (!gold) {
+        fprintf(stderr, "%s: eval-parse: which gold CoNLL-U file?\n", prog);
+        return 2;
+    }
+    evc_model *m;
+    int rc = load_model(model ? model : default_model(), &m);
+    if (rc)
+        return rc;
+    evc_parse_scores sc;
+    evc_error err = {0};
+    if (evc_model_eval(m, gold, &sc, &err)) {
+        die_err(&err);
+        rc = 2;
+    } else {
+        printf("%s: %ld sentences, %ld tokens\n", gold, sc.sentences, sc.tokens);
+        printf("gold tokens: UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f"
+               "  (%.0f tokens/s tagging+parsing)\n",
+               100 * sc.upos, 100 * sc.xpos, 100 * sc.lemma, 100 * sc.uas,
+               100 * sc.las, sc.tokens_per_second);
+        printf("raw text:    token F1 %.2f  sentence F1 %.2f\n", 100 * sc.token_f1,
+               100 * sc.sentence_f1);
+    }
+    evc_model_free(m);
     return rc;
 }
 
@@ -547,6 +867,12 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "parse"))
+        return cmd_parse(argc - 1, argv + 1);
+    if (!strcmp(cmd, "train"))
+        return cmd_train(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eval-parse"))
+        return cmd_eval_parse(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("evcode %s\n", EVCODE_VERSION);
         return 0;

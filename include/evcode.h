@@ -157,6 +157,70 @@ evc_status evc_xml_reader_next(evc_xml_reader *r, evc_arena *arena,
 const evc_environment *evc_xml_reader_environment(const evc_xml_reader *r);
 void evc_xml_reader_close(evc_xml_reader *r);
 
+/* ---------------------------------------------------------------- raw articles */
+
+#ifndef EVC_ARTICLE_API
+#define EVC_ARTICLE_API
+
+/* One raw article. Every string lives in the arena passed to
+ * evc_article_reader_next and is NUL-terminated; valid UTF-8 throughout. */
+typedef struct evc_article {
+    const char *id;       /* never NULL: the "id" field, or "<file>:<line>"
+                             when the line has none (JSONL); the file name's
+                             base without extension (text) */
+    int32_t date;         /* yyyymmdd, 0 when unknown */
+    const char *date_str; /* the "date" field as written, NULL if absent */
+    const char *title, *source, *url; /* NULL when absent or null */
+    const char *text;     /* never NULL (may be "") */
+    size_t text_len;      /* bytes of text, without the NUL */
+    const char *extra_json; /* the other members of the JSON object, as a
+                               compact JSON object whose values are the input
+                               bytes unchanged; NULL if there are none */
+    long line;            /* 1-based input line of the article (1 for text) */
+} evc_article;
+
+typedef struct evc_article_reader evc_article_reader;
+
+/* JSON Lines: one object per line with "text" (a string, required), "id"
+ * (string or number; missing, null or "" gives "<file>:<line>"), "date" (ISO
+ * 8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[.s][Z|+hh:mm|-hh:mm] (a space may
+ * stand for the T), or YYYYMMDD; null or "" means unknown), and optional
+ * string "title", "source", "url". Blank lines are skipped; a UTF-8 BOM
+ * before the first line is ignored; lines may end in CRLF.
+ * The reader does not own f: close f after evc_article_reader_close.
+ * `name` labels errors and default ids (NULL, "" and "-" read as "stdin"). */
+evc_status evc_jsonl_reader_open(FILE *f, const char *name,
+                                 evc_article_reader **out, evc_error *err);
+
+/* Plain text: the whole of f is one article, its bytes unchanged (CRLF kept,
+ * so offsets match the file) except that a leading UTF-8 BOM is dropped.
+ * id is the base of `name` without its extension ("a/b.txt" -> "b"; "stdin"
+ * for NULL, "" or "-"); date 0; line 1. A file with no bytes (or only a BOM) has no
+ * article: the first call returns EVC_END. */
+evc_status evc_text_reader_open(FILE *f, const char *name,
+                                evc_article_reader **out, evc_error *err);
+
+/* Fills *out with the next article, its strings allocated in `a` (a failed
+ * call may also have allocated there; reset the arena as usual). Returns
+ * EVC_OK, EVC_END when the input is exhausted, or an error for THIS article
+ * (err names file, line, column when known, and the article id when known):
+ *   EVC_ERR_UTF8    invalid UTF-8 (column of the first bad byte);
+ *   EVC_ERR_SYNTAX  not JSON, not an object, missing or mistyped fields, a
+ *                   date that is not ISO, a NUL byte in a text file;
+ *   EVC_ERR_LIMIT   a line over EVC_JSONL_MAX_LINE or a text file over
+ *                   EVC_TEXT_MAX bytes (skipped without being held);
+ *   EVC_ERR_NOMEM   out of memory for this article.
+ * After any of these the next call goes on with the next article, so a
+ * caller may report, count and continue. EVC_ERR_IO (a read error) and
+ * EVC_ERR_ARG are sticky: every later call returns them again, so a caller
+ * that continues after errors must stop on them. Columns count characters. */
+evc_status evc_article_reader_next(evc_article_reader *r, evc_arena *a,
+                                   evc_article *out, evc_error *err);
+
+void evc_article_reader_close(evc_article_reader *r); /* NULL is a no-op */
+
+#endif /* EVC_ARTICLE_API */
+
 /* ---------------------------------------------------------------- dictionaries */
 
 typedef struct evc_dicts evc_dicts;
@@ -257,6 +321,56 @@ typedef enum evc_format {
 evc_status evc_event_write(FILE *out, evc_format fmt, const char *article_id,
                            int sentence_index, const evc_sentence *s,
                            const evc_event *e, evc_error *err);
+
+/* ---------------------------------------------------------------- analysis
+ * evcode's own analysis of English: segmentation (sentences, UD tokens),
+ * tagging (UPOS, Penn XPOS, lemma) and labeled dependency parsing, with one
+ * model file holding the tagger and the parser. A loaded model is read-only
+ * and may be shared by threads. */
+
+typedef struct evc_model evc_model;
+
+typedef struct evc_train_opts {
+    int tag_epochs;   /* 0 = the tagger's default */
+    int parse_epochs; /* 0 = the parser's default */
+    uint64_t seed;    /* same data and seed -> same model bytes */
+    FILE *log;        /* progress lines, or NULL */
+} evc_train_opts;
+
+/* Trains the tagger and the parser on CoNLL-U files (train[0..ntrain)),
+ * tuning on `dev` (may be NULL). */
+evc_status evc_model_train(const char *const *train, int ntrain,
+                           const char *dev, const evc_train_opts *opts,
+                           evc_model **out, evc_error *err);
+evc_status evc_model_save(const evc_model *m, const char *path, evc_error *err);
+/* A truncated or corrupt file gives EVC_ERR_SYNTAX naming what was wrong. */
+evc_status evc_model_load(const char *path, evc_model **out, evc_error *err);
+void evc_model_free(evc_model *m);
+
+/* Raw text -> sentences, tagged and parsed, in the arena. Token offsets
+ * (evc_token.off/len) point into `text`. */
+evc_status evc_model_analyze(const evc_model *m, const char *text, size_t len,
+                             evc_arena *arena, evc_sentence **sents, int *n,
+                             evc_error *err);
+/* Tags and parses a sentence whose tokens are given (FORM only is used). */
+evc_status evc_model_annotate(const evc_model *m, evc_sentence *s,
+                              evc_arena *arena, evc_error *err);
+
+typedef struct evc_parse_scores {
+    long tokens, sentences;
+    double upos, xpos, lemma, uas, las; /* in [0, 1], on gold tokens */
+    double token_f1, sentence_f1;       /* on raw text, CoNLL 2018 style */
+    double tokens_per_second;           /* tagging + parsing, gold tokens */
+} evc_parse_scores;
+
+/* Scores the model on a gold CoNLL-U file. */
+evc_status evc_model_eval(const evc_model *m, const char *gold_path,
+                          evc_parse_scores *out, evc_error *err);
+
+/* Writes one sentence as CoNLL-U (with "# sent_id" when id is not NULL and
+ * "# text" when s->text is set), ending with a blank line. */
+evc_status evc_sentence_write_conllu(FILE *f, const evc_sentence *s,
+                                     const char *id, evc_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,685 @@
+/* parser.c: training and running the labeled arc-hybrid parser (parse.h).
+ * Greedy decoding; online training with the dynamic oracle and exploration
+ * of Goldberg & Nivre (2012, 2013), averaged perceptron; the model file. */
+#include "parse/parse_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MODEL_MAGIC "EVCPARSE"
+#define MODEL_VERSION 1u
+#define MAX_TAGS 254
+
+struct evc_parser {
+    int nlabels, root_label;
+    int tags; /* evc_parse_train_opts.tags */
+    const char **labels; /* sorted; in arena */
+    int nupos, nxpos;
+    const char **upos, **xpos; /* sorted; in arena */
+    cw_model m;
+    evc_arena *arena;
+};
+
+void evc_parse_train_opts_default(evc_parse_train_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->epochs = 12;
+    o->seed = 1;
+    o->explore = 0.9;
+    o->explore_from = 2;
+    o->max_kb = 16384 - 512;
+}
+
+void evc_parser_free(evc_parser *p)
+{
+    if (!p)
+        return;
+    cw_free(&p->m);
+    evc_arena_free(p->arena);
+    free(p);
+}
+
+void evc_parser_stats_get(const evc_parser *p, evc_parser_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!p)
+        return;
+    out->labels = p->nlabels;
+    out->actions = 1 + 2 * p->nlabels;
+    out->features = p->m.rows;
+    out->weights = p->m.entries;
+    out->bytes = cw_bytes(&p->m);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int find_str(const char **v, int n, const char *s)
+{
+    if (!s)
+        return -1;
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(s, v[mid]);
+        if (!c)
+            return mid;
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+/* A sorted set of strings being collected (training only). */
+typedef struct strset {
+    const char **v;
+    int n, cap;
+} strset;
+
+static int strset_add(strset *s, const char *x)
+{
+    if (!x)
+        return 0;
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i], x))
+            return 0;
+    if (s->n == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 64;
+        const char **v = realloc(s->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = x;
+    return 0;
+}
+
+/* Copies a collected set, sorted, into the parser's arena. */
+static const char **strset_freeze(strset *s, evc_arena *a)
+{
+    qsort(s->v, (size_t)s->n, sizeof *s->v, cmp_str);
+    const char **v = evc_arena_alloc(a, (size_t)(s->n ? s->n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (int i = 0; i < s->n; i++)
+        if (!(v[i] = evc_arena_strdup(a, s->v[i])))
+            return NULL;
+    return v;
+}
+
+static uint32_t tag_atom(const evc_parser *p, const evc_token *t)
+{
+    int u = p->tags == 1 ? -1 : find_str(p->upos, p->nupos, t->upos);
+    int x = p->tags == 2 ? -1 : find_str(p->xpos, p->nxpos, t->xpos);
+    return (uint32_t)(u + 1) << 8 | (uint32_t)(x + 1);
+}
+
+/* The sentence's atoms, allocated in a. */
+static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
+                      ps_sent *out)
+{
+    int n = s->ntok;
+    out->n = n;
+    out->w = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->w);
+    out->p = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->p);
+    if (!out->w || !out->p)
+        return -1;
+    out->w[0] = PS_W_ROOT;
+    out->p[0] = PS_P_ROOT;
+    for (int i = 1; i <= n; i++) {
+        out->w[i] = ps_word_hash(s->tok[i].form);
+        out->p[i] = tag_atom(p, &s->tok[i]);
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- decoding */
+
+/* The best legal action under scores: LEFT never takes the root label,
+ * RIGHT takes it exactly when s1 is the root. */
+static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
+                       int root_label)
+{
+    int legal = ps_legal(st), best = -1;
+    int32_t bs = INT32_MIN;
+    if (legal & PS_CAN_SHIFT) {
+        best = PS_SHIFT;
+        bs = sc[PS_SHIFT];
+    }
+    if (legal & PS_CAN_LEFT)
+        for (int l = 0; l < nlabels; l++)
+            if (l != root_label && (best < 0 || sc[1 + l] > bs)) {
+                best = 1 + l;
+                bs = sc[1 + l];
+            }
+    if (legal & PS_CAN_RIGHT) {
+        if (st->top == 1) { /* s1 is the root */
+            int a = 1 + nlabels + root_label;
+            if (best < 0 || sc[a] > bs)
+                best = a;
+        } else {
+            for (int l = 0; l < nlabels; l++)
+                if (l != root_label && (best < 0 || sc[1 + nlabels + l] > bs)) {
+                    best = 1 + nlabels + l;
+                    bs = sc[best];
+                }
+        }
+    }
+    return best;
+}
+
+/* Greedy parse of atoms into st (laid out by the caller). */
+static void decode(const cw_model *m, int nlabels, int root_label,
+                   const ps_sent *s, ps_state *st)
+{
+    uint64_t f[PS_NFEAT];
+    int32_t sc[PS_MAX_PAD];
+    while (!ps_terminal(st)) {
+        int nf = ps_features(s, st, f);
+        memset(sc, 0, (size_t)m->npad * sizeof *sc);
+        cw_score(m, f, nf, sc);
+        ps_apply(st, best_action(st, sc, nlabels, root_label), nlabels);
+    }
+}
+
+evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
+                            evc_arena *a)
+{
+    if (!p || !s || !a || s->ntok < 0 || (s->ntok > 0 && !s->tok))
+        return EVC_ERR_ARG;
+    if (s->ntok == 0)
+        return EVC_OK;
+    ps_sent ps;
+    ps_state st;
+    void *mem = evc_arena_alloc(a, ps_state_bytes(s->ntok));
+    if (!mem || sent_atoms(p, s, a, &ps))
+        return EVC_ERR_NOMEM;
+    ps_state_init(&st, s->ntok, mem);
+    decode(&p->m, p->nlabels, p->root_label, &ps, &st);
+    for (int i = 1; i <= s->ntok; i++) {
+        s->tok[i].head = st.head[i];
+        s->tok[i].deprel = p->labels[st.lab[i]];
+    }
+    return EVC_OK;
+}
+
+/* ---------------------------------------------------------------- training */
+
+/* One training (or dev) sentence, prepared once. */
+typedef struct tsent {
+    ps_sent atoms;
+    int *head;       /* projectivized gold heads (dev: as given) */
+    uint8_t *lab;
+    int *kid_off, *kids;
+} tsent;
+
+static uint64_t rng_next(uint64_t *s) /* splitmix64 */
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double rng_unit(uint64_t *s)
+{
+    return (double)(rng_next(s) >> 11) / 9007199254740992.0;
+}
+
+/* 1 if heads[1..n] form a tree rooted at 0 (every walk reaches 0). */
+static int is_tree(const int *heads, int n)
+{
+    for (int d = 1; d <= n; d++) {
+        int x = d, steps = 0;
+        while (x != 0) {
+            if (heads[x] < 0 || heads[x] > n || ++steps > n)
+                return 0;
+            x = heads[x];
+        }
+    }
+    return 1;
+}
+
+/* Prepares s; returns 1 if usable, 0 to skip it, -1 out of memory. */
+static int tsent_prepare(const evc_parser *p, const evc_sentence *s,
+                         int projectivize, evc_arena *a, tsent *t)
+{
+    int n = s->ntok;
+    if (n < 1)
+        return 0;
+    t->head = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *t->head);
+    t->lab = evc_arena_alloc(a, (size_t)(n + 1));
+    t->kid_off = evc_arena_alloc(a, (size_t)(n + 2) * sizeof *t->kid_off);
+    t->kids = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *t->kids);
+    if (!t->head || !t->lab || !t->kid_off || !t->kids)
+        return -1;
+    t->head[0] = -1;
+    t->lab[0] = 0;
+    for (int i = 1; i <= n; i++) {
+        t->head[i] = s->tok[i].head;
+        int l = find_str(p->labels, p->nlabels, s->tok[i].deprel);
+        t->lab[i] = (uint8_t)(l < 0 ? 0 : l);
+        if (l < 0 && projectivize)
+            return 0;
+    }
+    if (!is_tree(t->head, n))
+        return 0;
+    if (projectivize)
+        ps_projectivize(t->head, n);
+    memset(t->kid_off, 0, (size_t)(n + 2) * sizeof *t->kid_off);
+    for (int i = 1; i <= n; i++)
+        t->kid_off[t->head[i] + 1]++;
+    for (int h = 0; h <= n; h++)
+        t->kid_off[h + 1] += t->kid_off[h];
+    int *fill = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *fill);
+    if (!fill)
+        return -1;
+    memcpy(fill, t->kid_off, (size_t)(n + 1) * sizeof *fill);
+    for (int i = 1; i <= n; i++)
+        t->kids[fill[t->head[i]]++] = i;
+    if (sent_atoms(p, s, a, &t->atoms))
+        return -1;
+    return 1;
+}
+
+/* Cost of a labeled action given the oracle's move costs. */
+static int action_cost(int a, int nlabels, const int cost[3], int ll, int rl)
+{
+    if (a == PS_SHIFT)
+        return cost[0];
+    if (a <= nlabels)
+        return cost[1] == INT_MAX ? INT_MAX
+                                  : cost[1] + (ll >= 0 && a - 1 != ll);
+    return cost[2] == INT_MAX ? INT_MAX
+                              : cost[2] + (rl >= 0 && a - 1 - nlabels != rl);
+}
+
+/* 1 if the labeled action a is legal in st. */
+static int action_legal(const ps_state *st, int a, int nlabels, int root_label)
+{
+    int legal = ps_legal(st);
+    if (a == PS_SHIFT)
+        return legal & PS_CAN_SHIFT;
+    if (a <= nlabels)
+        return (legal & PS_CAN_LEFT) && a - 1 != root_label;
+    if (!(legal & PS_CAN_RIGHT))
+        return 0;
+    return (a - 1 - nlabels == root_label) == (st->top == 1);
+}
+
+typedef struct trainer {
+    evc_parser *p;
+    tw_table tw;
+    int nact;
+    uint64_t rng;
+    long states, errors;
+} trainer;
+
+/* One pass of the dynamic-oracle perceptron over one sentence. */
+static int train_sentence(trainer *tr, const tsent *t, ps_state *st,
+                          void *mem, int explore, double p_explore)
+{
+    const evc_parser *p = tr->p;
+    int nl = p->nlabels, nact = tr->nact;
+    ps_gold g = {t->atoms.n, t->head, t->lab, t->kid_off, t->kids};
+    uint64_t f[PS_NFEAT];
+    int32_t sc[PS_MAX_ACTIONS];
+    ps_state_init(st, t->atoms.n, mem);
+    while (!ps_terminal(st)) {
+        int nf = ps_features(&t->atoms, st, f);
+        memset(sc, 0, (size_t)nact * sizeof *sc);
+        tw_score(&tr->tw, f, nf, sc);
+        int cost[3], ll, rl;
+        ps_oracle_costs(st, &g, cost, &ll, &rl);
+        int pred = best_action(st, sc, nl, p->root_label);
+        /* the best-scoring action of least cost is the one to learn */
+        int gold = -1, gcost = INT_MAX;
+        for (int a = 0; a < nact; a++) {
+            if (!action_legal(st, a, nl, p->root_label))
+                continue;
+            int c = action_cost(a, nl, cost, ll, rl);
+            if (c < gcost || (gold >= 0 && c == gcost && sc[a] > sc[gold])) {
+                gold = a;
+                gcost = c;
+            }
+        }
+        tr->states++;
+        int pcost = action_cost(pred, nl, cost, ll, rl);
+        if (pcost > gcost) {
+            tr->errors++;
+            if (tw_update(&tr->tw, f, nf, gold, 1) ||
+                tw_update(&tr->tw, f, nf, pred, -1))
+                return -1;
+        }
+        tr->tw.clock++;
+        int next = gold;
+        if (explore && rng_unit(&tr->rng) < p_explore)
+            next = pred;
+        ps_apply(st, next, nl);
+    }
+    return 0;
+}
+
+/* UAS and LAS (x 10000, punctuation included) of m on prepared sentences. */
+static void evaluate(const evc_parser *p, const cw_model *m, const tsent *ts,
+                     size_t n, void *mem, long *uas, long *las)
+{
+    long tot = 0, u = 0, l = 0;
+    ps_state st;
+    for (size_t i = 0; i < n; i++) {
+        const tsent *t = &ts[i];
+        ps_state_init(&st, t->atoms.n, mem);
+        decode(m, p->nlabels, p->root_label, &t->atoms, &st);
+        for (int k = 1; k <= t->atoms.n; k++) {
+            tot++;
+            if (st.head[k] == t->head[k]) {
+                u++;
+                l += st.lab[k] == t->lab[k];
+            }
+        }
+    }
+    *uas = tot ? u * 10000 / tot : 0;
+    *las = tot ? l * 10000 / tot : 0;
+}
+
+/* Processor time, which a busy shared machine does not inflate. */
+static double now(void) { return (double)clock() / CLOCKS_PER_SEC; }
+
+evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
+                            const evc_sentence *dev, size_t ndev,
+                            const evc_parse_train_opts *opts,
+                            evc_parser **out, evc_error *err)
+{
+    if (!train || !out || (ndev && !dev))
+        return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                             "evc_parser_train: NULL argument");
+    *out = NULL;
+    evc_parse_train_opts o;
+    evc_parse_train_opts_default(&o);
+    if (opts) {
+        o.seed = opts->seed;
+        o.verbose = opts->verbose;
+        if (opts->epochs > 0)
+            o.epochs = opts->epochs;
+        if (opts->explore > 0)
+            o.explore = opts->explore;
+        if (opts->explore_from > 0)
+            o.explore_from = opts->explore_from;
+        if (opts->max_kb > 0)
+            o.max_kb = opts->max_kb;
+        if (opts->tags > 0 && opts->tags <= 2)
+            o.tags = opts->tags;
+    }
+    evc_status rc = EVC_ERR_NOMEM;
+    evc_parser *p = calloc(1, sizeof *p);
+    evc_arena *work = evc_arena_new(1 << 20);
+    strset labels = {0}, upos = {0}, xpos = {0};
+    tsent *ts = NULL, *ds = NULL;
+    size_t *order = NULL;
+    void *mem = NULL;
+    trainer tr = {0};
+    cw_model best = {0};
+    if (!p || !work || !(p->arena = evc_arena_new(0)))
+        goto fail;
+
+    /* label and tag tables */
+    int maxn = 1;
+    for (size_t i = 0; i < ntrain; i++)
+        for (int k = 1; k <= train[i].ntok; k++) {
+            const evc_token *t = &train[i].tok[k];
+            if (strset_add(&labels, t->deprel) || strset_add(&upos, t->upos) ||
+                strset_add(&xpos, t->xpos))
+                goto fail;
+        }
+    for (size_t i = 0; i < ntrain; i++)
+        maxn = train[i].ntok > maxn ? train[i].ntok : maxn;
+    for (size_t i = 0; i < ndev; i++)
+        maxn = dev[i].ntok > maxn ? dev[i].ntok : maxn;
+    if (labels.n > PS_MAX_LABELS || upos.n > MAX_TAGS || xpos.n > MAX_TAGS) {
+        rc = evc_error_set(err, EVC_ERR_LIMIT, NULL, 0, 0,
+                           "training data has %d labels, %d UPOS, %d XPOS "
+                           "(at most %d, %d, %d)",
+                           labels.n, upos.n, xpos.n, PS_MAX_LABELS, MAX_TAGS,
+                           MAX_TAGS);
+        goto out;
+    }
+    p->tags = o.tags;
+    p->nlabels = labels.n;
+    p->nupos = upos.n;
+    p->nxpos = xpos.n;
+    if (!(p->labels = strset_freeze(&labels, p->arena)) ||
+        !(p->upos = strset_freeze(&upos, p->arena)) ||
+        !(p->xpos = strset_freeze(&xpos, p->arena)))
+        goto fail;
+    p->root_label = find_str(p->labels, p->nlabels, "root");
+    if (p->root_label < 0) {
+        rc = evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                           "training data has no \"root\" relation");
+        goto out;
+    }
+
+    /* prepared sentences */
+    ts = calloc(ntrain ? ntrain : 1, sizeof *ts);
+    ds = calloc(ndev ? ndev : 1, sizeof *ds);
+    order = calloc(ntrain ? ntrain : 1, sizeof *order);
+    mem = malloc(ps_state_bytes(maxn));
+    if (!ts || !ds || !order || !mem)
+        goto fail;
+    size_t nts = 0, nds = 0;
+    for (size_t i = 0; i < ntrain; i++) {
+        int ok = tsent_prepare(p, &train[i], 1, work, &ts[nts]);
+        if (ok < 0)
+            goto fail;
+        nts += (size_t)ok;
+    }
+    for (size_t i = 0; i < ndev; i++) {
+        int ok = tsent_prepare(p, &dev[i], 0, work, &ds[nds]);
+        if (ok < 0)
+            goto fail;
+        nds += (size_t)ok;
+    }
+    if (!nts) {
+        rc = evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                           "no usable training sentence");
+        goto out;
+    }
+    for (size_t i = 0; i < nts; i++)
+        order[i] = i;
+
+    tr.p = p;
+    tr.nact = 1 + 2 * p->nlabels;
+    tr.rng = o.seed ^ 0x5EED5EED5EEDULL;
+    if (tw_init(&tr.tw))
+        goto fail;
+    size_t max_bytes = (size_t)o.max_kb * 1024;
+    long best_las = -1;
+    int best_epoch = 0;
+    ps_state st;
+    for (int ep = 1; ep <= o.epochs; ep++) {
+        double t0 = now();
+        for (size_t i = nts; i > 1; i--) { /* Fisher-Yates */
+            size_t j = (size_t)(rng_next(&tr.rng) % i);
+            size_t x = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = x;
+        }
+        tr.states = tr.errors = 0;
+        int explore = ep >= o.explore_from;
+        for (size_t i = 0; i < nts; i++)
+            if (train_sentence(&tr, &ts[order[i]], &st, mem, explore,
+                               o.explore))
+                goto fail;
+        cw_model m;
+        if (cw_build(&m, &tr.tw, tr.nact, max_bytes, CW_DENSE_MIN))
+            goto fail;
+        long uas = 0, las = 0;
+        if (nds)
+            evaluate(p, &m, ds, nds, mem, &uas, &las);
+        if (o.verbose)
+            fprintf(o.verbose,
+                    "epoch %2d: train err %.2f%%, %zu features (%zu kept, "
+                    "%zu weights, %.1f MB), dev UAS %.2f LAS %.2f, %.1f s cpu\n",
+                    ep, 100.0 * (double)tr.errors / (double)tr.states,
+                    tr.tw.used, m.rows, m.entries, cw_bytes(&m) / 1048576.0,
+                    uas / 100.0, las / 100.0, now() - t0);
+        if (!nds || las > best_las) {
+            cw_free(&best);
+            best = m;
+            best_las = las;
+            best_epoch = ep;
+        } else {
+            cw_free(&m);
+        }
+    }
+    if (o.verbose && nds)
+        fprintf(o.verbose, "best epoch %d: dev LAS %.2f\n", best_epoch,
+                best_las / 100.0);
+    p->m = best;
+    memset(&best, 0, sizeof best);
+    *out = p;
+    p = NULL;
+    rc = EVC_OK;
+    goto out;
+fail:
+    rc = evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+out:
+    cw_free(&best);
+    tw_free(&tr.tw);
+    free(labels.v);
+    free(upos.v);
+    free(xpos.v);
+    free(ts);
+    free(ds);
+    free(order);
+    free(mem);
+    evc_arena_free(work);
+    evc_parser_free(p);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- model file */
+
+static void put_strs(evc_bw *w, const char **v, int n)
+{
+    evc_bw_u32(w, (uint32_t)n);
+    for (int i = 0; i < n; i++)
+        evc_bw_str(w, v[i]);
+}
+
+evc_status evc_parser_save(const evc_parser *p, evc_bw *w)
+{
+    if (!p || !w)
+        return EVC_ERR_ARG;
+    evc_bw_bytes(w, MODEL_MAGIC, 8);
+    evc_bw_u32(w, MODEL_VERSION);
+    evc_bw_u32(w, (uint32_t)p->tags);
+    put_strs(w, p->labels, p->nlabels);
+    put_strs(w, p->upos, p->nupos);
+    put_strs(w, p->xpos, p->nxpos);
+    cw_save(&p->m, w);
+    evc_bw_u32(w, w->crc);
+    return w->err ? EVC_ERR_IO : EVC_OK;
+}
+
+static const char **get_strs(evc_br *r, evc_arena *a, int max, int *n)
+{
+    uint32_t c = evc_br_u32(r);
+    *n = 0;
+    if (r->err)
+        return NULL;
+    if (c > (uint32_t)max) {
+        evc_br_fail(r, "too many labels or tags");
+        return NULL;
+    }
+    const char **v = evc_arena_alloc(a, (c ? c : 1) * sizeof *v);
+    if (!v) {
+        evc_br_fail(r, "out of memory");
+        return NULL;
+    }
+    for (uint32_t i = 0; i < c; i++) {
+        v[i] = evc_br_str(r, a, 256);
+        if (!v[i]) {
+            evc_br_fail(r, "bad string");
+            return NULL;
+        }
+        if (i && strcmp(v[i - 1], v[i]) >= 0) {
+            evc_br_fail(r, "labels or tags not sorted");
+            return NULL;
+        }
+    }
+    *n = (int)c;
+    return v;
+}
+
+evc_status evc_parser_load(evc_br *r, evc_parser **out, evc_error *err)
+{
+    if (!r || !out)
+        return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                             "evc_parser_load: NULL argument");
+    *out = NULL;
+    const char *what = NULL;
+    evc_parser *p = calloc(1, sizeof *p);
+    if (!p || !(p->arena = evc_arena_new(0))) {
+        evc_parser_free(p);
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    char magic[8];
+    evc_br_bytes(r, magic, 8);
+    uint32_t version = evc_br_u32(r);
+    uint32_t tags = evc_br_u32(r);
+    if (!r->err && memcmp(magic, MODEL_MAGIC, 8) != 0) {
+        what = "not a parser model (bad magic)";
+        goto bad;
+    }
+    if (!r->err && version != MODEL_VERSION) {
+        what = "unsupported parser model version";
+        goto bad;
+    }
+    if (!r->err && tags > 2) {
+        what = "bad tag mode";
+        goto bad;
+    }
+    p->tags = (int)tags;
+    p->labels = get_strs(r, p->arena, PS_MAX_LABELS, &p->nlabels);
+    p->upos = get_strs(r, p->arena, MAX_TAGS, &p->nupos);
+    p->xpos = get_strs(r, p->arena, MAX_TAGS, &p->nxpos);
+    if (r->err)
+        goto bad;
+    p->root_label = find_str(p->labels, p->nlabels, "root");
+    if (p->nlabels < 1 || p->root_label < 0) {
+        what = "no \"root\" label";
+        goto bad;
+    }
+    if ((what = cw_load(&p->m, r, 1 + 2 * p->nlabels)) || r->err)
+        goto bad;
+    uint32_t crc = r->crc;
+    uint32_t stored = evc_br_u32(r);
+    if (r->err)
+        goto bad;
+    if (crc != stored) {
+        what = "checksum mismatch (corrupt model)";
+        goto bad;
+    }
+    if (cw_validate(&p->m, 1 + 2 * p->nlabels)) {
+        what = "inconsistent weight table";
+        goto bad;
+    }
+    *out = p;
+    return EVC_OK;
+bad:
+    if (!what)
+        what = r->what ? r->what : "corrupt";
+    evc_parser_free(p);
+    return evc_error_set(err, EVC_ERR_SYNTAX, NULL, 0, 0,
+                         "parser model: %s", what);
+}
+
+const cw_model *ps_parser_weights(const evc_parser *p) { return &p->m; }

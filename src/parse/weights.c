@@ -1,0 +1,630 @@
+/* weights.c: the parser's perceptron weights. Training keeps a sparse row
+ * of integer (action, weight, running sum) per feature hash, for averaging
+ * (Daume 2006); parsing uses a compact table: 32-bit fingerprints, rows of
+ * (action byte, int16 weight), pruned smallest-first to a byte budget. */
+#include "parse/parse_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+/* ---------------------------------------------------------------- training */
+
+int tw_init(tw_table *t)
+{
+    memset(t, 0, sizeof *t);
+    t->cap = (size_t)1 << 16;
+    t->slot = calloc(t->cap, sizeof *t->slot);
+    t->pool_cap = (size_t)1 << 18;
+    t->pool = malloc(t->pool_cap * sizeof *t->pool);
+    t->clock = 1;
+    if (!t->slot || !t->pool) {
+        tw_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void tw_free(tw_table *t)
+{
+    free(t->slot);
+    free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+static tw_slot *tw_find(const tw_table *t, uint64_t key)
+{
+    size_t mask = t->cap - 1, i = (size_t)key & mask;
+    for (;;) {
+        tw_slot *s = &t->slot[i];
+        if (s->key == key)
+            return s;
+        if (!s->key)
+            return NULL;
+        i = (i + 1) & mask;
+    }
+}
+
+static int tw_grow(tw_table *t)
+{
+    size_t cap = t->cap * 2, mask = cap - 1;
+    tw_slot *ns = calloc(cap, sizeof *ns);
+    if (!ns)
+        return -1;
+    for (size_t j = 0; j < t->cap; j++) {
+        if (!t->slot[j].key)
+            continue;
+        size_t i = (size_t)t->slot[j].key & mask;
+        while (ns[i].key)
+            i = (i + 1) & mask;
+        ns[i] = t->slot[j];
+    }
+    free(t->slot);
+    t->slot = ns;
+    t->cap = cap;
+    return 0;
+}
+
+static tw_slot *tw_insert(tw_table *t, uint64_t key)
+{
+    tw_slot *s = tw_find(t, key);
+    if (s)
+        return s;
+    if ((t->used + 1) * 2 > t->cap && tw_grow(t))
+        return NULL;
+    size_t mask = t->cap - 1, i = (size_t)key & mask;
+    while (t->slot[i].key)
+        i = (i + 1) & mask;
+    s = &t->slot[i];
+    s->key = key;
+    s->off = 0;
+    s->n = 0;
+    t->used++;
+    return s;
+}
+
+/* Room for the row's next entry: rows live in power-of-two blocks of the
+ * pool, moved to a doubled block at its end when full. */
+static int tw_row_room(tw_table *t, tw_slot *s)
+{
+    size_t n = s->n;
+    if (n && (n & (n - 1)))
+        return 0; /* not a power of two: the block has room */
+    size_t need = n ? 2 * n : 1;
+    if (t->pool_used + need > t->pool_cap) {
+        size_t cap = t->pool_cap * 2;
+        while (cap < t->pool_used + need)
+            cap *= 2;
+        if (cap > UINT32_MAX)
+            return -1;
+        tw_entry *np = realloc(t->pool, cap * sizeof *np);
+        if (!np)
+            return -1;
+        t->pool = np;
+        t->pool_cap = cap;
+    }
+    if (n)
+        memcpy(t->pool + t->pool_used, t->pool + s->off, n * sizeof *t->pool);
+    s->off = (uint32_t)t->pool_used;
+    t->pool_used += need;
+    return 0;
+}
+
+void tw_score(const tw_table *t, const uint64_t *f, int nf, int32_t *scores)
+{
+    size_t mask = t->cap - 1;
+    for (int i = 0; i < nf; i++)
+        PREFETCH(&t->slot[(size_t)f[i] & mask]);
+    for (int i = 0; i < nf; i++) {
+        const tw_slot *s = tw_find(t, f[i]);
+        if (!s)
+            continue;
+        const tw_entry *e = t->pool + s->off;
+        for (unsigned j = 0; j < s->n; j++)
+            scores[e[j].act] += e[j].w;
+    }
+}
+
+int tw_update(tw_table *t, const uint64_t *f, int nf, int act, int delta)
+{
+    for (int i = 0; i < nf; i++) {
+        tw_slot *s = tw_insert(t, f[i]);
+        if (!s)
+            return -1;
+        tw_entry *e = t->pool + s->off;
+        unsigned j = 0;
+        while (j < s->n && e[j].act != (uint32_t)act)
+            j++;
+        if (j == s->n) {
+            if (tw_row_room(t, s))
+                return -1;
+            e = t->pool + s->off;
+            e[j].act = (uint32_t)act;
+            e[j].w = 0;
+            e[j].u = 0;
+            s->n++;
+        }
+        e[j].w += delta;
+        e[j].u += t->clock * delta;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- compact */
+
+/* Layout: rows sorted by bucket (the hash's low bits), then by hash. A
+ * bucket records its first row and that row's byte offset in data; a row
+ * records a 16-bit fingerprint (the hash's top bits). A lookup scans its
+ * bucket's few fingerprints and walks the bucket's rows to the match. Rows
+ * start at even offsets: sparse [n][n actions][n int16 LE][pad], dense
+ * [255][0][npad int16 LE]. About 4 bytes of directory per row. */
+
+#define QMAX 32767
+#define DENSE_TAG 255
+#define ROWS_PER_BUCKET 4
+
+static inline uint16_t fp_of(uint64_t key) { return (uint16_t)(key >> 48); }
+
+static size_t buckets_for(size_t rows)
+{
+    size_t n = rows / ROWS_PER_BUCKET;
+    return n < 64 ? 64 : n;
+}
+
+/* The bucket of a hash: its low 32 bits scaled to [0, nb) (Lemire's
+ * multiply-shift), so nb need not be a power of two. */
+static inline uint32_t bucket_of(uint64_t key, uint32_t nb)
+{
+    return (uint32_t)(((uint64_t)(uint32_t)key * nb) >> 32);
+}
+
+int cw_pad(int nact) { return (nact + 15) & ~15; }
+
+static inline size_t sparse_bytes(size_t k) { return (2 + 3 * k) & ~(size_t)1; }
+static inline size_t dense_bytes(int npad) { return 2 + 2 * (size_t)npad; }
+
+static inline size_t row_size(const uint8_t *r, int npad)
+{
+    return r[0] == DENSE_TAG ? dense_bytes(npad) : sparse_bytes(r[0]);
+}
+
+static int host_is_le(void)
+{
+    const uint16_t one = 1;
+    return *(const uint8_t *)&one == 1;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x < y) - (x > y);
+}
+
+/* The smallest threshold on |q| that makes the model fit max_bytes. A row
+ * whose weights, largest first, are q(1) >= q(2) >= ... grows by delta(i)
+ * bytes when q(i) is kept (its fingerprint comes with the first; the jump
+ * to a dense row at the dense_min-th), so one pass puts each delta at its
+ * |q| in a histogram, and suffix sums give the size at every threshold.
+ * q holds the quantized averaged weights in the training pool's layout. */
+static int fit_threshold(const tw_table *t, const int16_t *q, int npad,
+                         int dense_min, size_t max_bytes)
+{
+    double *bytes = calloc(QMAX + 2, sizeof *bytes);
+    size_t *rows = calloc(QMAX + 2, sizeof *rows);
+    int thr = QMAX + 1;
+    if (!bytes || !rows)
+        goto out;
+    int mag[PS_MAX_ACTIONS];
+    for (size_t j = 0; j < t->cap; j++) {
+        const tw_slot *s = &t->slot[j];
+        if (!s->key)
+            continue;
+        int n = 0;
+        for (unsigned e = 0; e < s->n && n < PS_MAX_ACTIONS; e++)
+            if (q[s->off + e])
+                mag[n++] = abs(q[s->off + e]);
+        if (!n)
+            continue;
+        qsort(mag, (size_t)n, sizeof *mag, cmp_desc);
+        rows[mag[0]]++;
+        for (int i = 1; i <= n; i++) {
+            double d;
+            if (i < dense_min)
+                d = (double)sparse_bytes((size_t)i) - (i > 1 ? (double)sparse_bytes((size_t)i - 1) : -2.0);
+            else if (i == dense_min)
+                d = (double)dense_bytes(npad) - (double)sparse_bytes((size_t)i - 1);
+            else
+                d = 0;
+            bytes[mag[i - 1]] += d;
+        }
+    }
+    double b = 0;
+    size_t r = 0;
+    for (int x = QMAX; x >= 1; x--) {
+        b += bytes[x];
+        r += rows[x];
+        if (b + (double)((buckets_for(r) + 1) * sizeof(cw_bucket)) > (double)max_bytes)
+            break;
+        thr = x;
+    }
+out:
+    free(bytes);
+    free(rows);
+    return thr;
+}
+
+typedef struct kept_row {
+    uint64_t key;
+    uint32_t slot; /* in the training table */
+    uint32_t bucket;
+} kept_row;
+
+static int cmp_kept(const void *a, const void *b)
+{
+    const kept_row *x = a, *y = b;
+    if (x->bucket != y->bucket)
+        return x->bucket < y->bucket ? -1 : 1;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
+             int dense_min)
+{
+    memset(m, 0, sizeof *m);
+    m->npad = cw_pad(nact);
+    if (dense_min < 1)
+        dense_min = 1;
+    double clock = (double)t->clock, maxabs = 0;
+    /* averaged weights, avg = w - u / clock, of the live entries only: the
+     * pool also holds blocks that rows outgrew, and unused room */
+    for (size_t j = 0; j < t->cap; j++) {
+        const tw_slot *s = &t->slot[j];
+        for (unsigned e = 0; s->key && e < s->n; e++) {
+            const tw_entry *x = &t->pool[s->off + e];
+            double a = fabs((double)x->w - (double)x->u / clock);
+            if (a > maxabs)
+                maxabs = a;
+        }
+    }
+    m->scale = maxabs > 0 ? (float)(QMAX / maxabs) : 1.0f;
+    int16_t *q = calloc(t->pool_used ? t->pool_used : 1, sizeof *q);
+    kept_row *kept = NULL;
+    if (!q)
+        return -1;
+    for (size_t j = 0; j < t->cap; j++) {
+        const tw_slot *s = &t->slot[j];
+        for (unsigned e = 0; s->key && e < s->n; e++) {
+            const tw_entry *x = &t->pool[s->off + e];
+            double v = ((double)x->w - (double)x->u / clock) * (double)m->scale;
+            long r = lrint(v);
+            q[s->off + e] = (int16_t)(r > QMAX ? QMAX : r < -QMAX ? -QMAX : r);
+        }
+    }
+    int thr = fit_threshold(t, q, m->npad, dense_min, max_bytes);
+
+    /* the rows that keep a weight, in bucket order */
+    size_t nkept = 0, data_len = 0;
+    for (size_t j = 0; j < t->cap; j++) {
+        const tw_slot *s = &t->slot[j];
+        size_t k = 0;
+        for (unsigned e = 0; s->key && e < s->n; e++)
+            k += abs(q[s->off + e]) >= thr;
+        if (k) {
+            nkept++;
+            data_len += (int)k >= dense_min ? dense_bytes(m->npad) : sparse_bytes(k);
+        }
+    }
+    size_t nb = buckets_for(nkept);
+    m->nb = (uint32_t)nb;
+    kept = malloc((nkept ? nkept : 1) * sizeof *kept);
+    m->bucket = calloc(nb + 1, sizeof *m->bucket);
+    m->fp = malloc((nkept ? nkept : 1) * sizeof *m->fp);
+    m->data = calloc(data_len ? data_len : 1, 1);
+    if (!kept || !m->bucket || !m->fp || !m->data)
+        goto fail;
+    nkept = 0;
+    for (size_t j = 0; j < t->cap; j++) {
+        const tw_slot *s = &t->slot[j];
+        int any = 0;
+        for (unsigned e = 0; s->key && e < s->n; e++)
+            any |= abs(q[s->off + e]) >= thr;
+        if (!any)
+            continue;
+        kept[nkept].key = s->key;
+        kept[nkept].slot = (uint32_t)j;
+        kept[nkept].bucket = bucket_of(s->key, m->nb);
+        nkept++;
+    }
+    qsort(kept, nkept, sizeof *kept, cmp_kept);
+
+    size_t at = 0, b = 0;
+    for (size_t r = 0; r < nkept; r++) {
+        const tw_slot *s = &t->slot[kept[r].slot];
+        while (b <= kept[r].bucket) { /* buckets up to this one start here */
+            m->bucket[b].start = (uint32_t)r;
+            m->bucket[b].off = (uint32_t)at;
+            b++;
+        }
+        m->fp[r] = fp_of(s->key);
+        /* weights in action order, whatever order training met them in */
+        uint8_t acts[PS_MAX_ACTIONS];
+        int16_t ws[PS_MAX_ACTIONS];
+        int n = 0;
+        for (int a = 0; a < nact; a++)
+            for (unsigned e = 0; e < s->n; e++)
+                if (t->pool[s->off + e].act == (uint32_t)a &&
+                    abs(q[s->off + e]) >= thr) {
+                    acts[n] = (uint8_t)a;
+                    ws[n++] = q[s->off + e];
+                }
+        uint8_t *row = m->data + at;
+        if (n >= dense_min) {
+            row[0] = DENSE_TAG;
+            int16_t *w = (int16_t *)(void *)(row + 2);
+            for (int k = 0; k < n; k++)
+                w[acts[k]] = ws[k];
+            at += dense_bytes(m->npad);
+            m->ndense++;
+        } else {
+            row[0] = (uint8_t)n;
+            memcpy(row + 1, acts, (size_t)n);
+            for (int k = 0; k < n; k++) {
+                uint16_t u = (uint16_t)ws[k];
+                row[1 + n + 2 * k] = (uint8_t)(u & 0xff);
+                row[2 + n + 2 * k] = (uint8_t)(u >> 8);
+            }
+            at += sparse_bytes((size_t)n);
+        }
+        m->entries += (size_t)n;
+    }
+    for (; b <= nb; b++) {
+        m->bucket[b].start = (uint32_t)nkept;
+        m->bucket[b].off = (uint32_t)at;
+    }
+    m->rows = nkept;
+    m->data_len = at;
+    free(kept);
+    free(q);
+    return 0;
+fail:
+    free(kept);
+    free(q);
+    cw_free(m);
+    return -1;
+}
+
+void cw_free(cw_model *m)
+{
+    free(m->bucket);
+    free(m->fp);
+    free(m->data);
+    memset(m, 0, sizeof *m);
+}
+
+size_t cw_bytes(const cw_model *m)
+{
+    if (!m->bucket)
+        return 0;
+    return ((size_t)m->nb + 1) * sizeof(cw_bucket) + m->rows * sizeof *m->fp +
+           m->data_len;
+}
+
+/* scores[0..npad) += row, 8 lanes at a time: compilers turn this into
+ * vector adds (widening int16 to int32). */
+static inline void add_dense(int32_t *restrict sc, const int16_t *restrict w,
+                             int npad)
+{
+    for (int k = 0; k < npad; k += 8)
+        for (int j = 0; j < 8; j++)
+            sc[k + j] += w[k + j];
+}
+
+#ifdef PS_PROFILE
+size_t ps_prof_states, ps_prof_found, ps_prof_entries, ps_prof_hist[256];
+#endif
+
+void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
+{
+    uint32_t nb = m->nb;
+    const cw_bucket *bk = m->bucket;
+#ifdef PS_PROFILE
+    ps_prof_states++;
+#endif
+    for (int i = 0; i < nf; i++)
+        PREFETCH(&bk[bucket_of(f[i], nb)]);
+    for (int i = 0; i < nf; i++) {
+        const cw_bucket *x = &bk[bucket_of(f[i], nb)];
+        PREFETCH(m->fp + x->start);
+        PREFETCH(m->data + x->off);
+    }
+    const uint8_t *rows[PS_NFEAT];
+    int nr = 0;
+    for (int i = 0; i < nf; i++) {
+        const cw_bucket *x = &bk[bucket_of(f[i], nb)];
+        uint16_t fp = fp_of(f[i]);
+        uint32_t j = x->start, end = x[1].start;
+        while (j < end && m->fp[j] != fp)
+            j++;
+        if (j == end)
+            continue;
+        const uint8_t *r = m->data + x->off;
+        for (uint32_t k = x->start; k < j; k++)
+            r += row_size(r, m->npad);
+        rows[nr++] = r;
+        /* the row's first line is on its way; a dense row spans more */
+        if (r[0] == DENSE_TAG)
+            for (size_t l = 64; l < dense_bytes(m->npad); l += 64)
+                PREFETCH(r + l);
+    }
+    for (int i = 0; i < nr; i++) {
+        const uint8_t *r = rows[i];
+        int n = r[0];
+#ifdef PS_PROFILE
+        ps_prof_found++;
+        ps_prof_entries += n == DENSE_TAG ? (size_t)m->npad : (size_t)n;
+        ps_prof_hist[n]++;
+#endif
+        if (n == DENSE_TAG) {
+            add_dense(scores, (const int16_t *)(const void *)(r + 2), m->npad);
+            continue;
+        }
+        const uint8_t *act = r + 1, *w = r + 1 + n;
+        for (int k = 0; k < n; k++)
+            scores[act[k]] += (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
+    }
+}
+
+/* ---------------------------------------------------------------- file */
+
+void cw_save(const cw_model *m, evc_bw *w)
+{
+    evc_bw_f32(w, m->scale);
+    uint32_t nb = m->nb;
+    evc_bw_u32(w, nb);
+    evc_bw_u32(w, (uint32_t)m->rows);
+    evc_bw_u64(w, m->data_len);
+    uint8_t buf[8192];
+    size_t k = 0;
+#define PUT(v, nbytes)                                                        \
+    do {                                                                      \
+        for (int b_ = 0; b_ < (nbytes); b_++)                                 \
+            buf[k++] = (uint8_t)((v) >> (8 * b_));                            \
+        if (k + 8 > sizeof buf) {                                             \
+            evc_bw_bytes(w, buf, k);                                          \
+            k = 0;                                                            \
+        }                                                                     \
+    } while (0)
+    for (uint32_t i = 0; i <= nb; i++) {
+        PUT(m->bucket[i].start, 4);
+        PUT(m->bucket[i].off, 4);
+    }
+    for (size_t i = 0; i < m->rows; i++)
+        PUT(m->fp[i], 2);
+#undef PUT
+    evc_bw_bytes(w, buf, k);
+    if (host_is_le()) {
+        evc_bw_bytes(w, m->data, m->data_len);
+        return;
+    }
+    /* dense rows hold host-order int16: write them little-endian */
+    for (size_t at = 0; at < m->data_len;) {
+        const uint8_t *r = m->data + at;
+        size_t sz = row_size(r, m->npad);
+        if (r[0] != DENSE_TAG) {
+            evc_bw_bytes(w, r, sz);
+        } else {
+            evc_bw_bytes(w, r, 2);
+            const int16_t *v = (const int16_t *)(const void *)(r + 2);
+            for (int i = 0; i < m->npad; i++) {
+                uint8_t le[2] = {(uint8_t)((uint16_t)v[i] & 0xff),
+                                 (uint8_t)((uint16_t)v[i] >> 8)};
+                evc_bw_bytes(w, le, 2);
+            }
+        }
+        at += sz;
+    }
+}
+
+#define MAX_BUCKETS ((uint32_t)1 << 26)
+#define MAX_DATA ((uint64_t)1 << 31)
+
+const char *cw_load(cw_model *m, evc_br *r, int nact)
+{
+    memset(m, 0, sizeof *m);
+    m->npad = cw_pad(nact);
+    m->scale = evc_br_f32(r);
+    uint32_t nb = evc_br_u32(r), rows = evc_br_u32(r);
+    uint64_t dlen = evc_br_u64(r);
+    if (r->err)
+        return NULL;
+    if (nb < 1 || nb > MAX_BUCKETS)
+        return "bad weight table size";
+    uint64_t need = ((uint64_t)nb + 1) * 8 + (uint64_t)rows * 2 + dlen;
+    if (dlen > MAX_DATA || rows > MAX_DATA || need > (uint64_t)(r->end - r->p))
+        return "truncated";
+    m->nb = nb;
+    m->rows = rows;
+    m->data_len = (size_t)dlen;
+    m->bucket = malloc(((size_t)nb + 1) * sizeof *m->bucket);
+    m->fp = malloc((rows ? rows : 1) * sizeof *m->fp);
+    m->data = malloc(dlen ? (size_t)dlen : 1);
+    if (!m->bucket || !m->fp || !m->data)
+        return "out of memory";
+    /* read each array in place, then decode its little-endian values */
+    evc_br_bytes(r, m->bucket, ((size_t)nb + 1) * 8);
+    for (uint32_t i = 0; i <= nb; i++) {
+        const uint8_t *b = (const uint8_t *)&m->bucket[i];
+        uint32_t s = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
+                     (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+        uint32_t o = (uint32_t)b[4] | (uint32_t)b[5] << 8 |
+                     (uint32_t)b[6] << 16 | (uint32_t)b[7] << 24;
+        m->bucket[i].start = s;
+        m->bucket[i].off = o;
+    }
+    evc_br_bytes(r, m->fp, (size_t)rows * 2);
+    for (uint32_t i = 0; i < rows; i++) {
+        const uint8_t *b = (const uint8_t *)&m->fp[i];
+        m->fp[i] = (uint16_t)(b[0] | b[1] << 8);
+    }
+    evc_br_bytes(r, m->data, (size_t)dlen);
+    return NULL;
+}
+
+/* Checks a loaded model: buckets in order and in range, rows that tile the
+ * data exactly, actions < nact; counts dense rows and weights. Then, on a
+ * big-endian host, turns dense rows to host order. */
+int cw_validate(cw_model *m, int nact)
+{
+    uint32_t nb = m->nb;
+    if (m->bucket[0].start != 0 || m->bucket[0].off != 0 ||
+        m->bucket[nb].start != m->rows || m->bucket[nb].off != m->data_len)
+        return -1;
+    m->entries = m->ndense = 0;
+    size_t at = 0, row = 0;
+    for (uint32_t b = 0; b < nb; b++) {
+        const cw_bucket *x = &m->bucket[b];
+        if (x[1].start < x->start || x[1].off < x->off || x->off != at ||
+            x->start != row)
+            return -1;
+        for (; row < x[1].start; row++) {
+            if (at + 2 > m->data_len)
+                return -1;
+            const uint8_t *r = m->data + at;
+            size_t sz = row_size(r, m->npad);
+            if (r[0] == 0 || at + sz > m->data_len)
+                return -1;
+            if (r[0] == DENSE_TAG) {
+                const uint8_t *w = r + 2;
+                for (int k = 0; k < m->npad; k++)
+                    m->entries += (w[2 * k] | w[2 * k + 1]) != 0;
+                m->ndense++;
+            } else {
+                for (int k = 0; k < r[0]; k++)
+                    if (r[1 + k] >= nact)
+                        return -1;
+                m->entries += r[0];
+            }
+            at += sz;
+        }
+        if (at != x[1].off)
+            return -1;
+    }
+    if (!host_is_le())
+        for (size_t a = 0; a < m->data_len;) {
+            uint8_t *r = m->data + a;
+            if (r[0] == DENSE_TAG)
+                for (int k = 0; k < m->npad; k++) {
+                    uint8_t *w = r + 2 + 2 * k;
+                    int16_t v = (int16_t)(uint16_t)(w[0] | w[1] << 8);
+                    memcpy(w, &v, 2);
+                }
+            a += row_size(r, m->npad);
+        }
+    return 0;
+}

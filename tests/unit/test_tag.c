@@ -1,0 +1,331 @@
+/* test_tag.c: the tagger and lemmatizer (src/tag): training on a small slice
+ * of UD English EWT, accuracy above a floor, deterministic model bytes, the
+ * save/load round trip, corrupt and truncated models, and lemma rules. */
+#include "tag/tag.h"
+#include "testing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EWT SHARED "/data/ud/UD_English-EWT/"
+
+/* Up to max sentences of path, strings in a. */
+static evc_sentence *read_slice(const char *path, evc_arena *a, size_t max,
+                                size_t *n)
+{
+    *n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    evc_conllu_reader *r;
+    evc_error err = {0};
+    evc_sentence *s = malloc(max * sizeof *s);
+    if (!s || evc_conllu_reader_open(f, path, &r, &err) != EVC_OK) {
+        free(s);
+        fclose(f);
+        return NULL;
+    }
+    while (*n < max && evc_conllu_reader_next(r, a, &s[*n], &err) == EVC_OK)
+        (*n)++;
+    evc_conllu_reader_close(r);
+    fclose(f);
+    return s;
+}
+
+/* The saved bytes of t (malloc'd). */
+static unsigned char *save(const evc_tagger *t, size_t *len)
+{
+    FILE *f = tmpfile();
+    evc_bw w;
+    evc_bw_init(&w, f);
+    CHECK_INT(evc_tagger_save(t, &w), EVC_OK);
+    *len = (size_t)ftell(f);
+    unsigned char *buf = malloc(*len ? *len : 1);
+    rewind(f);
+    CHECK(fread(buf, 1, *len, f) == *len);
+    fclose(f);
+    return buf;
+}
+
+static evc_status load(const unsigned char *buf, size_t len, evc_tagger **t,
+                       evc_error *err)
+{
+    evc_br r;
+    evc_br_init(&r, buf, len);
+    return evc_tagger_load(&r, t, err);
+}
+
+/* Tags copies of gold[0..n) with t; returns the tagged copies. */
+static evc_sentence *tag_copies(const evc_tagger *t, const evc_sentence *gold,
+                                size_t n, evc_arena *a)
+{
+    evc_sentence *out = evc_arena_alloc(a, n * sizeof *out);
+    for (size_t k = 0; k < n; k++) {
+        out[k] = gold[k];
+        size_t bytes = (size_t)(gold[k].ntok + 1) * sizeof(evc_token);
+        out[k].tok = evc_arena_alloc(a, bytes);
+        memcpy(out[k].tok, gold[k].tok, bytes);
+        evc_tagger_tag(t, &out[k], a);
+    }
+    return out;
+}
+
+static int same_tags(const evc_sentence *x, const evc_sentence *y, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        for (int i = 1; i <= x[k].ntok; i++)
+            if (strcmp(x[k].tok[i].upos, y[k].tok[i].upos) ||
+                strcmp(x[k].tok[i].xpos, y[k].tok[i].xpos) ||
+                strcmp(x[k].tok[i].lemma, y[k].tok[i].lemma))
+                return 0;
+    return 1;
+}
+
+static void test_train_save_load(void)
+{
+    evc_arena *a = evc_arena_new(1 << 20);
+    size_t ntrain, ndev;
+    evc_sentence *train = read_slice(EWT "en_ewt-ud-train.conllu", a, 500,
+                                     &ntrain);
+    evc_sentence *dev = read_slice(EWT "en_ewt-ud-dev.conllu", a, 300, &ndev);
+    CHECK(train && ntrain == 500);
+    CHECK(dev && ndev == 300);
+    if (!train || !dev || ntrain < 500 || ndev < 300)
+        return;
+
+    evc_tag_train_opts o;
+    evc_tag_train_opts_default(&o);
+    o.epochs = 2;
+    o.folds = 2;
+    o.fold_epochs = 1;
+    o.seed = 7;
+    evc_tagger *t1 = NULL, *t2 = NULL, *t3 = NULL;
+    evc_error err = {0};
+    CHECK_INT(evc_tagger_train(train, ntrain, dev, ndev, &o, &t1, &err),
+              EVC_OK);
+    CHECK_INT(evc_tagger_train(train, ntrain, dev, ndev, &o, &t2, &err),
+              EVC_OK);
+    if (!t1 || !t2)
+        return;
+
+    /* Above a floor even from 500 sentences (about 8,000 tokens). */
+    evc_tag_eval ev = {0};
+    evc_tagger_eval(t1, dev, ndev, &ev);
+    CHECK(ev.tokens > 3000);
+    CHECK(ev.upos * 100 > ev.tokens * 80);
+    CHECK(ev.xpos * 100 > ev.tokens * 75);
+    CHECK(ev.lemma * 100 > ev.tokens * 85);
+    /* a trivial sentence comes out right */
+    evc_token tok[5] = {{.form = "ROOT"}, {.form = "I"}, {.form = "like"},
+                        {.form = "cats"}, {.form = "."}};
+    evc_sentence s = {.ntok = 4, .tok = tok};
+    evc_tagger_tag(t1, &s, a);
+    CHECK_STR(tok[1].upos, "PRON");
+    CHECK_STR(tok[3].upos, "NOUN");
+    CHECK_STR(tok[3].xpos, "NNS");
+    CHECK_STR(tok[3].lemma, "cat");
+    CHECK_STR(tok[4].upos, "PUNCT");
+
+    /* Deterministic: same data, options and seed give the same bytes. */
+    size_t len1, len2;
+    unsigned char *b1 = save(t1, &len1), *b2 = save(t2, &len2);
+    CHECK(len1 > 1000);
+    CHECK(len1 == len2 && memcmp(b1, b2, len1) == 0);
+    /* A different seed gives another model. */
+    o.seed = 8;
+    CHECK_INT(evc_tagger_train(train, ntrain, NULL, 0, &o, &t3, &err), EVC_OK);
+    size_t len3;
+    unsigned char *b3 = t3 ? save(t3, &len3) : NULL;
+    CHECK(b3 && (len3 != len1 || memcmp(b1, b3, len1) != 0));
+
+    /* Round trip: the loaded model tags exactly as the trained one. */
+    evc_tagger *back = NULL;
+    CHECK_INT(load(b1, len1, &back, &err), EVC_OK);
+    if (back) {
+        evc_sentence *x = tag_copies(t1, dev, ndev, a);
+        evc_sentence *y = tag_copies(back, dev, ndev, a);
+        CHECK(same_tags(x, y, ndev));
+        size_t lenb;
+        unsigned char *bb = save(back, &lenb);
+        CHECK(lenb == len1 && memcmp(bb, b1, len1) == 0);
+        free(bb);
+    }
+    evc_tagger_free(back);
+
+    /* A flipped byte anywhere -> an error (CRC or consistency), no crash. */
+    for (size_t k = 0; k < 40; k++) {
+        size_t pos = (len1 - 1) * k / 39;
+        b1[pos] ^= 0x20;
+        evc_tagger *bad = NULL;
+        err.message[0] = 0;
+        evc_status st = load(b1, len1, &bad, &err);
+        CHECK_INT(st, EVC_ERR_SYNTAX);
+        CHECK(bad == NULL);
+        CHECK(strncmp(err.message, "tagger model: ", 14) == 0);
+        evc_tagger_free(bad);
+        b1[pos] ^= 0x20;
+    }
+    /* the checksum names itself when the damage is in a weight */
+    b1[len1 / 2] ^= 0x01;
+    CHECK_INT(load(b1, len1, &back, &err), EVC_ERR_SYNTAX);
+    CHECK(strstr(err.message, "checksum") != NULL);
+    b1[len1 / 2] ^= 0x01;
+    /* Truncated anywhere -> an error. */
+    for (size_t k = 0; k < 40; k++) {
+        size_t cut = (len1 - 1) * k / 39;
+        evc_tagger *bad = NULL;
+        CHECK_INT(load(b1, cut, &bad, &err), EVC_ERR_SYNTAX);
+        CHECK(bad == NULL);
+    }
+    CHECK(strstr(err.message, "truncated") != NULL);
+    /* intact again */
+    CHECK_INT(load(b1, len1, &back, &err), EVC_OK);
+    evc_tagger_free(back);
+
+    free(b1);
+    free(b2);
+    free(b3);
+    evc_tagger_free(t1);
+    evc_tagger_free(t2);
+    evc_tagger_free(t3);
+    free(train);
+    free(dev);
+    evc_arena_free(a);
+}
+
+/* Long sentences (past the stack buffers), empty ones, no arena. */
+static void test_edges(void)
+{
+    evc_arena *a = evc_arena_new(1 << 20);
+    size_t n;
+    evc_sentence *train = read_slice(EWT "en_ewt-ud-train.conllu", a, 200, &n);
+    CHECK(train && n == 200);
+    if (!train || n < 200)
+        return;
+    evc_tag_train_opts o;
+    evc_tag_train_opts_default(&o);
+    o.epochs = 1;
+    o.passes = 1;
+    evc_tagger *t = NULL, *none = (evc_tagger *)&o;
+    evc_error err = {0};
+    CHECK_INT(evc_tagger_train(NULL, 0, NULL, 0, &o, &none, &err), EVC_ERR_ARG);
+    CHECK(none == NULL);
+    CHECK(strstr(err.message, "no training sentences") != NULL);
+    CHECK_INT(evc_tagger_train(train, n, NULL, 0, &o, &t, &err), EVC_OK);
+    if (!t)
+        return;
+    enum { LONG = 1000 };
+    evc_token *tok = calloc(LONG + 1, sizeof *tok);
+    static const char *words[] = {"the", "dog", "barked", "loudly", ",",
+                                  "and", "cats", "ran", "away", "."};
+    for (int i = 1; i <= LONG; i++)
+        tok[i].form = words[(i - 1) % 10];
+    evc_sentence s = {.ntok = LONG, .tok = tok};
+    evc_tagger_tag(t, &s, a);
+    int ok = 1;
+    for (int i = 1; i <= LONG; i++)
+        ok &= tok[i].upos && tok[i].xpos && tok[i].lemma;
+    CHECK(ok);
+    CHECK_STR(tok[1].upos, "DET");
+    CHECK_STR(tok[LONG].upos, "PUNCT");
+    const char *u1 = tok[2].upos;
+    for (int i = 1; i <= LONG; i++)
+        tok[i].upos = NULL;
+    evc_tagger_tag(t, &s, NULL); /* no arena: malloc'd scratch */
+    CHECK_STR(tok[2].upos, u1);
+    CHECK_STR(tok[7].lemma, "cats"); /* no arena: lemma left as the form */
+    evc_sentence empty = {.ntok = 0, .tok = tok};
+    evc_tagger_tag(t, &empty, a);
+    /* odd forms: empty, NULL, non-ASCII, very long */
+    static char longw[2000];
+    memset(longw, 'a', sizeof longw - 1);
+    evc_token odd[5] = {{.form = "ROOT"}, {.form = ""}, {.form = NULL},
+                        {.form = "\xc3\xa9t\xc3\xa9"}, {.form = longw}};
+    evc_sentence so = {.ntok = 4, .tok = odd};
+    evc_tagger_tag(t, &so, a);
+    CHECK(odd[1].upos && odd[2].upos && odd[3].upos && odd[4].upos);
+    CHECK(odd[4].lemma == longw);
+    evc_tagger_free(t);
+    evc_tagger_free(NULL);
+    free(tok);
+    free(train);
+    evc_arena_free(a);
+}
+
+static void test_lemmas(void)
+{
+    evc_arena *a = evc_arena_new(1 << 20);
+    size_t n;
+    evc_sentence *train = read_slice(EWT "en_ewt-ud-train.conllu", a, 20000,
+                                     &n);
+    CHECK(train && n > 12000);
+    if (!train)
+        return;
+    evc_lemmatizer *l = NULL;
+    evc_error err = {0};
+    CHECK_INT(evc_lemmatizer_train(train, n, &l, &err), EVC_OK);
+    if (!l)
+        return;
+#define LEM(form, upos, xpos, want) \
+    CHECK_STR(evc_lemmatizer_lemma(l, form, upos, xpos, a), want)
+    /* irregular forms from the exception dictionary */
+    LEM("went", "VERB", "VBD", "go");
+    LEM("Went", "VERB", "VBD", "go");
+    LEM("better", "ADJ", "JJR", "good");
+    LEM("children", "NOUN", "NNS", "child");
+    LEM("was", "AUX", "VBD", "be");
+    LEM("n't", "PART", "RB", "not");
+    LEM("him", "PRON", "PRP", "he");
+    /* regular forms: suffix rules */
+    LEM("studies", "NOUN", "NNS", "study");
+    LEM("studies", "VERB", "VBZ", "study");
+    LEM("cats", "NOUN", "NNS", "cat");
+    LEM("The", "DET", "DT", "the");
+    LEM("It", "PRON", "PRP", "it");
+    LEM("i", "PRON", "PRP", "I");
+    /* unseen words take the rule of their suffix */
+    LEM("zorbifies", "VERB", "VBZ", "zorbify");
+    LEM("blorking", "VERB", "VBG", "blork");
+    LEM("flimbles", "NOUN", "NNS", "flimble");
+    LEM("Zanzibar", "PROPN", "NNP", "Zanzibar");
+    LEM("42", "NUM", "CD", "42");
+    /* the form itself comes back when nothing changes, unchanged pointer */
+    const char *w = "table";
+    CHECK(evc_lemmatizer_lemma(l, w, "NOUN", "NN", a) == w);
+    /* no arena: forms that would change are left as they are */
+    CHECK_STR(evc_lemmatizer_lemma(l, "went", "VERB", "VBD", NULL), "went");
+#undef LEM
+    /* save/load round trip */
+    FILE *f = tmpfile();
+    evc_bw bw;
+    evc_bw_init(&bw, f);
+    evc_lemmatizer_save(l, &bw);
+    CHECK_INT(bw.err, 0);
+    size_t len = (size_t)ftell(f);
+    unsigned char *buf = malloc(len);
+    rewind(f);
+    CHECK(fread(buf, 1, len, f) == len);
+    fclose(f);
+    evc_br r;
+    evc_br_init(&r, buf, len);
+    evc_lemmatizer *back = evc_lemmatizer_load(&r);
+    CHECK(back && !r.err && r.p == r.end);
+    if (back)
+        CHECK_STR(evc_lemmatizer_lemma(back, "children", "NOUN", "NNS", a),
+                  "child");
+    evc_lemmatizer_free(back);
+    evc_br_init(&r, buf, len / 2);
+    CHECK(evc_lemmatizer_load(&r) == NULL && r.err);
+    free(buf);
+    evc_lemmatizer_free(l);
+    free(train);
+    evc_arena_free(a);
+}
+
+int main(void)
+{
+    test_lemmas();
+    test_edges();
+    test_train_save_load();
+    TEST_DONE();
+}
