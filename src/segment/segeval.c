@@ -429,6 +429,7 @@ evc_status evc_segment_eval(const char *conllu_path, evc_seg_scores *out,
     if (!conllu_path || !out)
         return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
                              "evc_segment_eval: missing path or output");
+    memset(out, 0, sizeof *out);
     FILE *f = fopen(conllu_path, "rb");
     if (!f)
         return evc_error_set(err, EVC_ERR_IO, conllu_path, 0, 0,

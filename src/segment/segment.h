@@ -70,9 +70,9 @@ typedef struct evc_seg_scores {
  * new line), segments it with evc_segment and scores the result. Gold words
  * of a multiword token get their spans from their forms when these spell the
  * token (do + n't = don't), else all share the token's span.
- * EVC_ERR_IO, EVC_ERR_SYNTAX (a sentence without "# text", or token forms
- * that do not spell the text: file and line say where), or evc_segment's
- * errors. */
+ * *out is zeroed first, so it is defined on failure too. Errors: EVC_ERR_IO,
+ * EVC_ERR_SYNTAX (a sentence without "# text", or token forms that do not
+ * spell the text: file and line say where), or evc_segment's errors. */
 evc_status evc_segment_eval(const char *conllu_path, evc_seg_scores *out,
                             evc_error *err);
 

@@ -489,6 +489,7 @@ static void test_eval(void)
 
     CHECK_INT(evc_segment_eval("tests/data/segment/missing.conllu", &sc, &err),
               EVC_ERR_IO);
+    CHECK_INT(sc.tokens.gold, 0);
     const char *bad = "# text = a b\n1\ta\n2\tc\n\n";
     CHECK_INT(evc_segment_eval_mem(bad, strlen(bad), "bad.conllu", &sc, &err),
               EVC_ERR_SYNTAX);
