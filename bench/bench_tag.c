@@ -97,7 +97,7 @@ static evc_tagger *load_model(const char *path)
         perror(path);
         return NULL;
     }
-    double t0 = now();
+    double t0 = now(), c0 = cpu_now();
     fseek(f, 0, SEEK_END);
     long len = ftell(f);
     fseek(f, 0, SEEK_SET);
@@ -116,8 +116,9 @@ static evc_tagger *load_model(const char *path)
     if (evc_tagger_load(&r, &t, &err) != EVC_OK)
         fprintf(stderr, "%s: %s\n", path, err.message);
     else
-        printf("model: %s, %.2f MB, loaded (read + parse) in %.3f s\n", path,
-               len / 1e6, now() - t0);
+        printf("model: %s, %.2f MB, loaded (read + parse) in %.3f s "
+               "(%.3f s of CPU)\n", path, len / 1e6, now() - t0,
+               cpu_now() - c0);
     free(buf);
     return t;
 }

@@ -11,7 +11,8 @@
  *      [--model MODEL]  (evaluate a saved model instead of training)
  *      [--reprune X]    (drop weights below X before evaluating/writing)
  *      [--dump FILE]    (dev tokens with gold and predicted columns)
- *      [--lemma-only]   (train and score the lemmatizer alone, gold tags) */
+ *      [--lemma-only]   (train and score the lemmatizer alone, gold tags)
+ *      [--xpos-only]    (experiment: learn XPOS alone, UPOS by lookup) */
 #include "tag/tag.h"
 
 #include <stdio.h>
@@ -134,6 +135,120 @@ static void lemma_report(const char *what, const evc_lemmatizer *l,
            100.0 * ok / (n ? n : 1), n);
 }
 
+/* --xpos-only: the alternative to joint labels, "XPOS, then UPOS": the
+ * tagger learns XPOS alone and UPOS is the one most often seen in training
+ * with the (lower-cased word, XPOS), else with the XPOS. A small open-
+ * addressing table of string keys is enough for this experiment. */
+typedef struct upos_count {
+    char *key;
+    char upos[12][8];
+    int n[12];
+} upos_count;
+
+#define UTAB 262144
+static upos_count *utab;
+
+static unsigned long str_hash(const char *s)
+{
+    unsigned long h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static upos_count *ucount(const char *key, int add)
+{
+    unsigned long i = str_hash(key) % UTAB;
+    while (utab[i].key && strcmp(utab[i].key, key) != 0)
+        i = (i + 1) % UTAB;
+    if (!utab[i].key) {
+        if (!add)
+            return NULL;
+        utab[i].key = strdup(key);
+    }
+    return &utab[i];
+}
+
+static void ucount_add(const char *key, const char *upos)
+{
+    upos_count *c = ucount(key, 1);
+    for (int k = 0; k < 12; k++) {
+        if (!c->upos[k][0])
+            snprintf(c->upos[k], sizeof c->upos[k], "%s", upos);
+        if (!strcmp(c->upos[k], upos)) {
+            c->n[k]++;
+            return;
+        }
+    }
+}
+
+static const char *ubest(const char *key)
+{
+    upos_count *c = ucount(key, 0);
+    if (!c)
+        return NULL;
+    int b = 0;
+    for (int k = 1; k < 12; k++)
+        if (c->n[k] > c->n[b])
+            b = k;
+    return c->upos[b];
+}
+
+static void lower_key(char *buf, size_t n, const char *form, const char *xpos)
+{
+    snprintf(buf, n, "%s\t%s", form, xpos);
+    for (char *p = buf; *p && *p != '\t'; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p += 32;
+}
+
+static void xpos_only_prepare(corpus *c)
+{
+    utab = calloc(UTAB, sizeof *utab);
+    char key[512];
+    for (size_t k = 0; k < c->n; k++)
+        for (int i = 1; i <= c->s[k].ntok; i++) {
+            evc_token *t = &c->s[k].tok[i];
+            lower_key(key, sizeof key, t->form, t->xpos);
+            ucount_add(key, t->upos);
+            snprintf(key, sizeof key, "\t%s", t->xpos);
+            ucount_add(key, t->upos);
+            t->upos = "X";
+        }
+}
+
+static void xpos_only_report(const char *what, const evc_tagger *t,
+                             const corpus *c)
+{
+    evc_arena *a = evc_arena_new(0);
+    size_t n = 0, u = 0, x = 0;
+    char key[512];
+    for (size_t k = 0; k < c->n; k++) {
+        const evc_sentence *g = &c->s[k];
+        evc_token *tok = malloc((size_t)(g->ntok + 1) * sizeof *tok);
+        memcpy(tok, g->tok, (size_t)(g->ntok + 1) * sizeof *tok);
+        evc_sentence s = *g;
+        s.tok = tok;
+        evc_tagger_tag(t, &s, a);
+        for (int i = 1; i <= g->ntok; i++) {
+            lower_key(key, sizeof key, tok[i].form, tok[i].xpos);
+            const char *up = ubest(key);
+            if (!up) {
+                snprintf(key, sizeof key, "\t%s", tok[i].xpos);
+                up = ubest(key);
+            }
+            n++;
+            u += up && !strcmp(up, g->tok[i].upos);
+            x += !strcmp(tok[i].xpos, g->tok[i].xpos);
+        }
+        free(tok);
+        evc_arena_reset(a);
+    }
+    evc_arena_free(a);
+    printf("%s (XPOS, then UPOS by lookup): UPOS %.2f%%, XPOS %.2f%%\n", what,
+           100.0 * u / n, 100.0 * x / n);
+}
+
 static void report(const char *what, const evc_tagger *t, const corpus *c)
 {
     evc_tag_eval ev = {0};
@@ -152,13 +267,17 @@ int main(int argc, char **argv)
     const char *train = NULL, *dev = NULL, *test = NULL, *outp = NULL,
                *model = NULL,
                *dumpp = NULL;
-    int lemma_only = 0;
+    int lemma_only = 0, xpos_only = 0;
     float reprune = 0;
     evc_tag_train_opts o;
     evc_tag_train_opts_default(&o);
     o.verbose = stdout;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--xpos-only")) {
+            xpos_only = 1;
+            continue;
+        }
         if (!strcmp(a, "--lemma-only")) {
             lemma_only = 1;
             continue;
@@ -255,6 +374,8 @@ int main(int argc, char **argv)
         printf("loaded %s (%ld bytes) in %.3f s\n", model, len, now() - t0);
         free(buf);
     } else {
+        if (xpos_only)
+            xpos_only_prepare(&ctrain);
         t0 = now();
         if (evc_tagger_train(ctrain.s, ctrain.n, cdev.s, cdev.n, &o, &t,
                              &err) != EVC_OK) {
@@ -271,6 +392,10 @@ int main(int argc, char **argv)
            "%zu lemma entries, about %.2f MB\n",
            st.labels, st.features, st.weights, st.lexicon, st.lemma_entries,
            st.file_bytes / 1e6);
+    if (xpos_only) {
+        xpos_only_report("dev", t, &cdev);
+        return 0;
+    }
     report("dev", t, &cdev);
     if (test)
         report("test", t, &ctest);

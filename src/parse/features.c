@@ -78,6 +78,9 @@ int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out)
     uint64_t n2w = W(n2), n2p = P(n2);
     uint64_t s0lp = P(s0l), s0rp = P(s0r), n0lp = P(n0l), s1rp = P(s1r);
     uint64_t d = dist(s0, n0), e = dist(s1, s0);
+#define U(x) ((x) < 0 ? PS_P_NONE : s->u[x])
+    uint64_t s0u = U(s0), s1u = U(s1), n0u = U(n0), n1u = U(n1);
+#undef U
 
     F1(0); /* bias */
     /* single words */
@@ -125,6 +128,11 @@ int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out)
     F2(s0w, SR(s0)); F2(s0p, SR(s0)); F2(s0w, SL(s0)); F2(s0p, SL(s0));
     F2(n0w, SL(n0)); F2(n0p, SL(n0));
     F2(s1w, SR(s1)); F2(s1p, SR(s1)); F2(s1w, SL(s1)); F2(s1p, SL(s1));
+    /* UPOS alone, for when the tagger gets XPOS wrong but UPOS right */
+    F1(s0u); F1(n0u); F1(s1u); F1(n1u);
+    F2(s0u, n0u); F2(s1u, s0u); F3(s0u, n0u, n1u); F3(s1u, s0u, n0u);
+    F2(s0w, n0u); F2(s0u, n0w); F2(s1w, s0u); F2(s1u, s0w);
+    F3(s0u, n0u, d); F3(s1u, s0u, e);
 #undef W
 #undef P
 #undef L

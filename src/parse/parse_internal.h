@@ -89,6 +89,7 @@ typedef struct ps_sent {
     int n;
     uint32_t *w;  /* normalized word form */
     uint32_t *p;  /* UPOS x XPOS tag */
+    uint32_t *u;  /* UPOS alone: a wrong XPOS leaves it some signal */
 } ps_sent;
 
 #define PS_NFEAT 128 /* room for the features of one configuration */

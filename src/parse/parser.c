@@ -9,7 +9,7 @@
 #include <time.h>
 
 #define MODEL_MAGIC "EVCPARSE"
-#define MODEL_VERSION 1u
+#define MODEL_VERSION 2u /* the feature templates are part of a model */
 #define MAX_TAGS 254
 
 struct evc_parser {
@@ -115,13 +115,6 @@ static const char **strset_freeze(strset *s, evc_arena *a)
     return v;
 }
 
-static uint32_t tag_atom(const evc_parser *p, const evc_token *t)
-{
-    int u = p->tags == 1 ? -1 : find_str(p->upos, p->nupos, t->upos);
-    int x = p->tags == 2 ? -1 : find_str(p->xpos, p->nxpos, t->xpos);
-    return (uint32_t)(u + 1) << 8 | (uint32_t)(x + 1);
-}
-
 /* The sentence's atoms, allocated in a. */
 static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
                       ps_sent *out)
@@ -130,13 +123,18 @@ static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
     out->n = n;
     out->w = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->w);
     out->p = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->p);
-    if (!out->w || !out->p)
+    out->u = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->u);
+    if (!out->w || !out->p || !out->u)
         return -1;
     out->w[0] = PS_W_ROOT;
-    out->p[0] = PS_P_ROOT;
+    out->p[0] = out->u[0] = PS_P_ROOT;
     for (int i = 1; i <= n; i++) {
         out->w[i] = ps_word_hash(s->tok[i].form);
-        out->p[i] = tag_atom(p, &s->tok[i]);
+        /* ids + 1, 0 for a tag the training data never had */
+        uint32_t u = (uint32_t)(find_str(p->upos, p->nupos, s->tok[i].upos) + 1);
+        uint32_t x = (uint32_t)(find_str(p->xpos, p->nxpos, s->tok[i].xpos) + 1);
+        out->p[i] = (p->tags == 1 ? 0 : u << 8) | (p->tags == 2 ? 0 : x);
+        out->u[i] = u;
     }
     return 0;
 }

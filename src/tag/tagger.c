@@ -355,11 +355,11 @@ static size_t scratch_size(int n, int nlabel)
 
 static void scratch_carve(scratch *sc, void *mem, int n, int nlabel)
 {
-    char *p = mem;
-    sc->s1 = (int32_t *)p;
-    p += (size_t)(n + 1) * (size_t)nlabel * sizeof(int32_t);
+    char *p = mem; /* 8-byte aligned: the tokf records go first */
     sc->ti = (tokf *)p;
     p += (size_t)(n + 4) * sizeof(tokf);
+    sc->s1 = (int32_t *)p;
+    p += (size_t)(n + 1) * (size_t)nlabel * sizeof(int32_t);
     sc->off2 = (uint32_t *)p;
     p += (size_t)(n + 1) * MAX_STATIC * sizeof(uint32_t);
     sc->p1 = (int *)p;

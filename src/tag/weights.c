@@ -366,10 +366,10 @@ evc_tag_weights *evc_tag_weights_prune(const evc_tag_weights *w, float min_abs)
 
 /* ---------------------------------------------------------------- table */
 
-/* Zeroed memory for a big lookup array; on Linux in huge pages where the
- * kernel allows it (random lookups over megabytes otherwise spend much of
- * their time on TLB misses). */
-static void *big_calloc(size_t bytes)
+/* Memory for a big lookup array (zeroed if asked); on Linux in huge pages
+ * where the kernel allows it (random lookups over megabytes otherwise spend
+ * much of their time on TLB misses). */
+static void *big_alloc(size_t bytes, int zero)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (bytes >= (4u << 20)) {
@@ -379,11 +379,12 @@ static void *big_calloc(size_t bytes)
         if (posix_memalign(&p, huge, n) != 0)
             return NULL;
         madvise(p, n, MADV_HUGEPAGE);
-        memset(p, 0, n);
+        if (zero)
+            memset(p, 0, n);
         return p;
     }
 #endif
-    return calloc(bytes, 1);
+    return zero ? calloc(bytes, 1) : malloc(bytes ? bytes : 1);
 }
 
 void evc_tag_wtable_free(evc_tag_wtable *t)
@@ -428,8 +429,8 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
     }
     if (words > UINT32_MAX)
         return -1;
-    t->slots = big_calloc(2 * n * sizeof *t->slots);
-    t->ent = big_calloc(words * sizeof *t->ent);
+    t->slots = big_alloc(2 * n * sizeof *t->slots, 1);
+    t->ent = big_alloc(words * sizeof *t->ent, 0);
     if (!t->slots || !t->ent) {
         evc_tag_wtable_free(t);
         return -1;
