@@ -11,3 +11,6 @@ echo "== coding only: full Phoenix dictionaries, gold UD parses of PUD + EWT tes
 "$BENCH_DIR/bench_code" "$S/data/dictionaries/phoenix" \
     "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
     "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
+echo
+echo "== segmentation: raw text of UD EWT test"
+"$BENCH_DIR/bench_segment" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
