@@ -1155,6 +1155,24 @@ static bool infinitival(const tree *T, int x)
     return to;
 }
 
+/* The first of the candidate heads cand[0..n) in word order that stands
+ * for an actor, or 0 (sorts cand). */
+static int first_coded(tree *T, int *cand, int n)
+{
+    for (int i = 1; i < n; i++) {
+        int v = cand[i], j = i;
+        while (j > 0 && cand[j - 1] > v) {
+            cand[j] = cand[j - 1];
+            j--;
+        }
+        cand[j] = v;
+    }
+    for (int i = 0; i < n; i++)
+        if (coded(T, cand[i]))
+            return cand[i];
+    return 0;
+}
+
 /* The first coded argument of v for a target: objects, then prepositional
  * phrases of the verb, then nested ones, then complements' arguments and a
  * complement clause's subject. Skips `not1`/`not2` and args in `used`. */
@@ -1203,18 +1221,9 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
         for (int c = T->first_child[x]; c && sp <= T->n; c = T->next_sib[c])
             stack[sp++] = c;
     }
-    /* the first in word order that is coded */
-    for (int i = 1; i < nc; i++) {
-        int v = cand[i], j = i;
-        while (j > 0 && cand[j - 1] > v) {
-            cand[j] = cand[j - 1];
-            j--;
-        }
-        cand[j] = v;
-    }
-    for (int i = 0; i < nc; i++)
-        if (coded(T, cand[i]))
-            return cand[i];
+    int first = first_coded(T, cand, nc);
+    if (first)
+        return first;
     /* the subject of a complement clause: "believes Dagolath can cope" */
     for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
         if (is_rel(&s->tok[c], R_CCOMP)) {
@@ -1240,17 +1249,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
             for (int g = T->first_child[x]; g && sp <= T->n; g = T->next_sib[g])
                 stack[sp++] = g;
         }
-        for (int i = 1; i < nc; i++) {
-            int v = cand[i], j = i;
-            while (j > 0 && cand[j - 1] > v) {
-                cand[j] = cand[j - 1];
-                j--;
-            }
-            cand[j] = v;
-        }
-        for (int i = 0; i < nc; i++)
-            if (coded(T, cand[i]))
-                return cand[i];
+        if ((first = first_coded(T, cand, nc)))
+            return first;
     }
     return 0;
 }
