@@ -145,10 +145,27 @@ evc_status evc_model_save(const evc_model *m, const char *path, evc_error *err)
     evc_bw_init(&w, f);
     evc_bw_bytes(&w, MODEL_MAGIC, 8);
     evc_bw_u32(&w, MODEL_VERSION);
+    /* each section checks its own CRC, counted from its first byte */
+    w.crc = 0;
     evc_status st = evc_tagger_save(m->tagger, &w);
+    w.crc = 0;
     if (!st)
         st = evc_parser_save(m->parser, &w);
-    uint32_t crc = w.crc;
+    /* the file's own CRC, over everything written so far */
+    uint32_t crc = 0;
+    if (!w.err && fflush(f) == 0 && fseek(f, 0, SEEK_SET) == 0) {
+        char buf[1 << 16];
+        size_t k;
+        FILE *rf = fopen(path, "rb");
+        if (rf) {
+            while ((k = fread(buf, 1, sizeof buf, rf)) > 0)
+                crc = evc_crc32(crc, buf, k);
+            fclose(rf);
+        } else
+            w.err = 1;
+        fseek(f, 0, SEEK_END);
+    } else
+        w.err = 1;
     evc_bw_u32(&w, crc);
     if (fclose(f) != 0 || w.err)
         st = st ? st : EVC_ERR_IO;
@@ -193,6 +210,11 @@ evc_status evc_model_load(const char *path, evc_model **out, evc_error *err)
         free(buf);
         return evc_error_set(err, EVC_ERR_NOMEM, path, 0, 0, "out of memory");
     }
+    if (len >= 8 && len < 16 && memcmp(buf, MODEL_MAGIC, 8) == 0) {
+        st = evc_error_set(err, EVC_ERR_SYNTAX, path, 0, 0,
+                           "model file truncated or corrupt (%zu bytes)", len);
+        goto out;
+    }
     if (len < 16 || memcmp(buf, MODEL_MAGIC, 8) != 0) {
         st = evc_error_set(err, EVC_ERR_SYNTAX, path, 0, 0,
                            "not an evcode model (bad magic)");
@@ -216,7 +238,9 @@ evc_status evc_model_load(const char *path, evc_model **out, evc_error *err)
                            MODEL_VERSION);
         goto out;
     }
+    r.crc = 0; /* each section checks its own CRC from its first byte */
     st = evc_tagger_load(&r, &m->tagger, err);
+    r.crc = 0;
     if (!st)
         st = evc_parser_load(&r, &m->parser, err);
     if (!st && (r.err || r.p != r.end))
