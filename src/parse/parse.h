@@ -20,7 +20,7 @@ typedef struct evc_parse_train_opts {
     /* Knobs for experiments; 0 (or negative) picks the default. */
     double explore;    /* P(follow the model's own move) once exploring (0.9) */
     int explore_from;  /* first epoch (1-based) that explores (2) */
-    int max_kb;        /* weight budget in KiB after pruning (16384 - 512) */
+    int max_kb;        /* weight budget in KiB after pruning (15360) */
     int tags;          /* tag atoms: 0 UPOS|XPOS pairs, 1 XPOS, 2 UPOS */
 } evc_parse_train_opts;
 

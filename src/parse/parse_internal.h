@@ -144,15 +144,14 @@ int tw_update(tw_table *t, const uint64_t *f, int nf, int act, int delta);
  * weight) pairs, or, for the features with many actions, a dense int16
  * vector added with SIMD. */
 typedef struct cw_bucket {
-    uint32_t start; /* first row of the bucket */
-    uint32_t off;   /* its byte offset in data */
+    uint32_t start; /* number of the bucket's first row */
+    uint32_t off;   /* byte offset of its region in data */
 } cw_bucket;
 
 typedef struct cw_model {
     uint32_t nb;        /* buckets */
     cw_bucket *bucket;  /* nb + 1, the last one a sentinel */
-    uint16_t *fp;       /* rows */
-    uint8_t *data;      /* the rows, each at an even offset */
+    uint8_t *data;      /* per bucket: fingerprints, then rows */
     size_t data_len;
     int npad;           /* actions rounded up to a multiple of 16 */
     size_t rows, entries, ndense;

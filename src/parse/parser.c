@@ -29,7 +29,7 @@ void evc_parse_train_opts_default(evc_parse_train_opts *o)
     o->seed = 1;
     o->explore = 0.9;
     o->explore_from = 2;
-    o->max_kb = 16384 - 512;
+    o->max_kb = 15 * 1024;
 }
 
 void evc_parser_free(evc_parser *p)
@@ -433,6 +433,14 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
     for (size_t i = 0; i < ntrain; i++)
         for (int k = 1; k <= train[i].ntok; k++) {
             const evc_token *t = &train[i].tok[k];
+            if ((t->deprel && strlen(t->deprel) > 255) ||
+                (t->upos && strlen(t->upos) > 255) ||
+                (t->xpos && strlen(t->xpos) > 255)) {
+                rc = evc_error_set(err, EVC_ERR_LIMIT, NULL, 0, 0,
+                                   "sentence %zu token %d: a label or tag "
+                                   "longer than 255 bytes", i + 1, k);
+                goto out;
+            }
             if (strset_add(&labels, t->deprel) || strset_add(&upos, t->upos) ||
                 strset_add(&xpos, t->xpos))
                 goto fail;

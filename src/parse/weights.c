@@ -1,12 +1,16 @@
 /* weights.c: the parser's perceptron weights. Training keeps a sparse row
  * of integer (action, weight, running sum) per feature hash, for averaging
- * (Daume 2006); parsing uses a compact table: 32-bit fingerprints, rows of
- * (action byte, int16 weight), pruned smallest-first to a byte budget. */
+ * (Daume 2006); parsing uses a compact table: buckets of 16-bit
+ * fingerprints, int16 rows (sparse or dense), pruned smallest-first to a
+ * byte budget. */
 #include "parse/parse_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -158,12 +162,37 @@ int tw_update(tw_table *t, const uint64_t *f, int nf, int act, int delta)
 
 /* ---------------------------------------------------------------- compact */
 
-/* Layout: rows sorted by bucket (the hash's low bits), then by hash. A
- * bucket records its first row and that row's byte offset in data; a row
- * records a 16-bit fingerprint (the hash's top bits). A lookup scans its
- * bucket's few fingerprints and walks the bucket's rows to the match. Rows
- * start at even offsets: sparse [n][n actions][n int16 LE][pad], dense
- * [255][0][npad int16 LE]. About 4 bytes of directory per row. */
+/* Zeroed memory for a weight array. Lookups hit the weights at random, so
+ * on Linux big arrays go on 2 MB pages (transparent huge pages, asked for
+ * with madvise): with 4 KB pages most lookups would also miss the TLB.
+ * Freed with free(). */
+static void *big_calloc(size_t n)
+{
+    if (n == 0)
+        n = 1;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const size_t huge = (size_t)2 << 20;
+    if (n >= huge / 2) {
+        size_t len = (n + huge - 1) & ~(huge - 1);
+        void *p = NULL;
+        if (posix_memalign(&p, huge, len) == 0) {
+            madvise(p, len, MADV_HUGEPAGE);
+            memset(p, 0, n);
+            return p;
+        }
+    }
+#endif
+    return calloc(1, n);
+}
+
+/* Layout: rows sorted by bucket (the hash's low 32 bits scaled to the
+ * bucket count), then by hash. A bucket records its first row number and
+ * the byte offset of its region in data: the 16-bit fingerprints (the
+ * hash's top bits) of its k rows, then the rows. A lookup reads its bucket,
+ * then one region that holds the fingerprints and, mostly, the row too:
+ * two cache misses. Rows start at even offsets: sparse [n][n actions]
+ * [n int16 LE][pad], dense [255][0][npad int16 LE]. About 4 bytes of
+ * directory per row. */
 
 #define QMAX 32767
 #define DENSE_TAG 255
@@ -317,16 +346,15 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
             k += abs(q[s->off + e]) >= thr;
         if (k) {
             nkept++;
-            data_len += (int)k >= dense_min ? dense_bytes(m->npad) : sparse_bytes(k);
+            data_len += 2 + ((int)k >= dense_min ? dense_bytes(m->npad) : sparse_bytes(k));
         }
     }
     size_t nb = buckets_for(nkept);
     m->nb = (uint32_t)nb;
     kept = malloc((nkept ? nkept : 1) * sizeof *kept);
-    m->bucket = calloc(nb + 1, sizeof *m->bucket);
-    m->fp = malloc((nkept ? nkept : 1) * sizeof *m->fp);
-    m->data = calloc(data_len ? data_len : 1, 1);
-    if (!kept || !m->bucket || !m->fp || !m->data)
+    m->bucket = big_calloc((nb + 1) * sizeof *m->bucket);
+    m->data = big_calloc(data_len);
+    if (!kept || !m->bucket || !m->data)
         goto fail;
     nkept = 0;
     for (size_t j = 0; j < t->cap; j++) {
@@ -346,12 +374,21 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     size_t at = 0, b = 0;
     for (size_t r = 0; r < nkept; r++) {
         const tw_slot *s = &t->slot[kept[r].slot];
-        while (b <= kept[r].bucket) { /* buckets up to this one start here */
-            m->bucket[b].start = (uint32_t)r;
-            m->bucket[b].off = (uint32_t)at;
-            b++;
+        if (b <= kept[r].bucket) {
+            while (b <= kept[r].bucket) { /* empty buckets start here too */
+                m->bucket[b].start = (uint32_t)r;
+                m->bucket[b].off = (uint32_t)at;
+                b++;
+            }
+            /* the bucket's region opens with its rows' fingerprints */
+            size_t k = r;
+            while (k < nkept && kept[k].bucket == kept[r].bucket) {
+                uint16_t fp = fp_of(kept[k].key);
+                m->data[at++] = (uint8_t)(fp & 0xff);
+                m->data[at++] = (uint8_t)(fp >> 8);
+                k++;
+            }
         }
-        m->fp[r] = fp_of(s->key);
         /* weights in action order, whatever order training met them in */
         uint8_t acts[PS_MAX_ACTIONS];
         int16_t ws[PS_MAX_ACTIONS];
@@ -402,7 +439,6 @@ fail:
 void cw_free(cw_model *m)
 {
     free(m->bucket);
-    free(m->fp);
     free(m->data);
     memset(m, 0, sizeof *m);
 }
@@ -411,8 +447,7 @@ size_t cw_bytes(const cw_model *m)
 {
     if (!m->bucket)
         return 0;
-    return ((size_t)m->nb + 1) * sizeof(cw_bucket) + m->rows * sizeof *m->fp +
-           m->data_len;
+    return ((size_t)m->nb + 1) * sizeof(cw_bucket) + m->data_len;
 }
 
 /* scores[0..npad) += row, 8 lanes at a time: compilers turn this into
@@ -425,58 +460,54 @@ static inline void add_dense(int32_t *restrict sc, const int16_t *restrict w,
             sc[k + j] += w[k + j];
 }
 
-#ifdef PS_PROFILE
-size_t ps_prof_states, ps_prof_found, ps_prof_entries, ps_prof_hist[256];
-#endif
+
+/* Adds one row's weights to scores. */
+static inline void add_row(const cw_model *m, const uint8_t *r, int32_t *scores)
+{
+    int n = r[0];
+    if (n == DENSE_TAG) {
+        add_dense(scores, (const int16_t *)(const void *)(r + 2), m->npad);
+        return;
+    }
+    const uint8_t *act = r + 1, *w = r + 1 + n;
+    for (int k = 0; k < n; k++)
+        scores[act[k]] += (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
+}
+
+/* A lookup costs two dependent cache misses (bucket, then region), so the
+ * features go through a software pipeline: while feature i's bucket is
+ * being fetched, feature i - LAG's region is, and feature i - 2 LAG is
+ * scored, which keeps a steady number of misses in flight. */
+#define LAG 8
 
 void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
 {
     uint32_t nb = m->nb;
     const cw_bucket *bk = m->bucket;
-#ifdef PS_PROFILE
-    ps_prof_states++;
-#endif
-    for (int i = 0; i < nf; i++)
-        PREFETCH(&bk[bucket_of(f[i], nb)]);
-    for (int i = 0; i < nf; i++) {
-        const cw_bucket *x = &bk[bucket_of(f[i], nb)];
-        PREFETCH(m->fp + x->start);
-        PREFETCH(m->data + x->off);
-    }
-    const uint8_t *rows[PS_NFEAT];
-    int nr = 0;
-    for (int i = 0; i < nf; i++) {
-        const cw_bucket *x = &bk[bucket_of(f[i], nb)];
-        uint16_t fp = fp_of(f[i]);
-        uint32_t j = x->start, end = x[1].start;
-        while (j < end && m->fp[j] != fp)
-            j++;
-        if (j == end)
-            continue;
-        const uint8_t *r = m->data + x->off;
-        for (uint32_t k = x->start; k < j; k++)
-            r += row_size(r, m->npad);
-        rows[nr++] = r;
-        /* the row's first line is on its way; a dense row spans more */
-        if (r[0] == DENSE_TAG)
-            for (size_t l = 64; l < dense_bytes(m->npad); l += 64)
-                PREFETCH(r + l);
-    }
-    for (int i = 0; i < nr; i++) {
-        const uint8_t *r = rows[i];
-        int n = r[0];
-#ifdef PS_PROFILE
-        ps_prof_found++;
-        ps_prof_entries += n == DENSE_TAG ? (size_t)m->npad : (size_t)n;
-        ps_prof_hist[n]++;
-#endif
-        if (n == DENSE_TAG) {
-            add_dense(scores, (const int16_t *)(const void *)(r + 2), m->npad);
-            continue;
+    const cw_bucket *bx[PS_NFEAT];
+    for (int i = 0; i < nf + 2 * LAG; i++) {
+        if (i < nf) {
+            bx[i] = &bk[bucket_of(f[i], nb)];
+            PREFETCH(bx[i]);
         }
-        const uint8_t *act = r + 1, *w = r + 1 + n;
-        for (int k = 0; k < n; k++)
-            scores[act[k]] += (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
+        int j = i - LAG;
+        if (j >= 0 && j < nf)
+            PREFETCH(m->data + bx[j]->off);
+        int q = i - 2 * LAG;
+        if (q < 0 || q >= nf)
+            continue;
+        const cw_bucket *x = bx[q];
+        uint16_t fp = fp_of(f[q]);
+        uint32_t k = x[1].start - x->start, h = 0;
+        const uint8_t *d = m->data + x->off;
+        while (h < k && (uint16_t)(d[2 * h] | d[2 * h + 1] << 8) != fp)
+            h++;
+        if (h == k)
+            continue;
+        const uint8_t *r = d + 2 * k;
+        while (h--)
+            r += row_size(r, m->npad);
+        add_row(m, r, scores);
     }
 }
 
@@ -504,8 +535,6 @@ void cw_save(const cw_model *m, evc_bw *w)
         PUT(m->bucket[i].start, 4);
         PUT(m->bucket[i].off, 4);
     }
-    for (size_t i = 0; i < m->rows; i++)
-        PUT(m->fp[i], 2);
 #undef PUT
     evc_bw_bytes(w, buf, k);
     if (host_is_le()) {
@@ -513,21 +542,26 @@ void cw_save(const cw_model *m, evc_bw *w)
         return;
     }
     /* dense rows hold host-order int16: write them little-endian */
-    for (size_t at = 0; at < m->data_len;) {
-        const uint8_t *r = m->data + at;
-        size_t sz = row_size(r, m->npad);
-        if (r[0] != DENSE_TAG) {
-            evc_bw_bytes(w, r, sz);
-        } else {
-            evc_bw_bytes(w, r, 2);
-            const int16_t *v = (const int16_t *)(const void *)(r + 2);
-            for (int i = 0; i < m->npad; i++) {
-                uint8_t le[2] = {(uint8_t)((uint16_t)v[i] & 0xff),
-                                 (uint8_t)((uint16_t)v[i] >> 8)};
-                evc_bw_bytes(w, le, 2);
+    for (uint32_t b = 0; b < nb; b++) {
+        uint32_t k = m->bucket[b + 1].start - m->bucket[b].start;
+        const uint8_t *r = m->data + m->bucket[b].off;
+        evc_bw_bytes(w, r, 2 * (size_t)k);
+        r += 2 * (size_t)k;
+        for (uint32_t j = 0; j < k; j++) {
+            size_t sz = row_size(r, m->npad);
+            if (r[0] != DENSE_TAG) {
+                evc_bw_bytes(w, r, sz);
+            } else {
+                evc_bw_bytes(w, r, 2);
+                const int16_t *v = (const int16_t *)(const void *)(r + 2);
+                for (int i = 0; i < m->npad; i++) {
+                    uint8_t le[2] = {(uint8_t)((uint16_t)v[i] & 0xff),
+                                     (uint8_t)((uint16_t)v[i] >> 8)};
+                    evc_bw_bytes(w, le, 2);
+                }
             }
+            r += sz;
         }
-        at += sz;
     }
 }
 
@@ -545,16 +579,15 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
         return NULL;
     if (nb < 1 || nb > MAX_BUCKETS)
         return "bad weight table size";
-    uint64_t need = ((uint64_t)nb + 1) * 8 + (uint64_t)rows * 2 + dlen;
+    uint64_t need = ((uint64_t)nb + 1) * 8 + dlen;
     if (dlen > MAX_DATA || rows > MAX_DATA || need > (uint64_t)(r->end - r->p))
         return "truncated";
     m->nb = nb;
     m->rows = rows;
     m->data_len = (size_t)dlen;
-    m->bucket = malloc(((size_t)nb + 1) * sizeof *m->bucket);
-    m->fp = malloc((rows ? rows : 1) * sizeof *m->fp);
-    m->data = malloc(dlen ? (size_t)dlen : 1);
-    if (!m->bucket || !m->fp || !m->data)
+    m->bucket = big_calloc(((size_t)nb + 1) * sizeof *m->bucket);
+    m->data = big_calloc((size_t)dlen);
+    if (!m->bucket || !m->data)
         return "out of memory";
     /* read each array in place, then decode its little-endian values */
     evc_br_bytes(r, m->bucket, ((size_t)nb + 1) * 8);
@@ -567,11 +600,6 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
         m->bucket[i].start = s;
         m->bucket[i].off = o;
     }
-    evc_br_bytes(r, m->fp, (size_t)rows * 2);
-    for (uint32_t i = 0; i < rows; i++) {
-        const uint8_t *b = (const uint8_t *)&m->fp[i];
-        m->fp[i] = (uint16_t)(b[0] | b[1] << 8);
-    }
     evc_br_bytes(r, m->data, (size_t)dlen);
     return NULL;
 }
@@ -582,6 +610,7 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
 int cw_validate(cw_model *m, int nact)
 {
     uint32_t nb = m->nb;
+    int le = host_is_le();
     if (m->bucket[0].start != 0 || m->bucket[0].off != 0 ||
         m->bucket[nb].start != m->rows || m->bucket[nb].off != m->data_len)
         return -1;
@@ -592,17 +621,23 @@ int cw_validate(cw_model *m, int nact)
         if (x[1].start < x->start || x[1].off < x->off || x->off != at ||
             x->start != row)
             return -1;
+        at += 2 * (size_t)(x[1].start - x->start); /* the fingerprints */
         for (; row < x[1].start; row++) {
             if (at + 2 > m->data_len)
                 return -1;
-            const uint8_t *r = m->data + at;
+            uint8_t *r = m->data + at;
             size_t sz = row_size(r, m->npad);
             if (r[0] == 0 || at + sz > m->data_len)
                 return -1;
             if (r[0] == DENSE_TAG) {
-                const uint8_t *w = r + 2;
-                for (int k = 0; k < m->npad; k++)
+                uint8_t *w = r + 2;
+                for (int k = 0; k < m->npad; k++) {
                     m->entries += (w[2 * k] | w[2 * k + 1]) != 0;
+                    if (!le) { /* dense rows are read as host int16 */
+                        int16_t v = (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
+                        memcpy(w + 2 * k, &v, 2);
+                    }
+                }
                 m->ndense++;
             } else {
                 for (int k = 0; k < r[0]; k++)
@@ -615,16 +650,5 @@ int cw_validate(cw_model *m, int nact)
         if (at != x[1].off)
             return -1;
     }
-    if (!host_is_le())
-        for (size_t a = 0; a < m->data_len;) {
-            uint8_t *r = m->data + a;
-            if (r[0] == DENSE_TAG)
-                for (int k = 0; k < m->npad; k++) {
-                    uint8_t *w = r + 2 + 2 * k;
-                    int16_t v = (int16_t)(uint16_t)(w[0] | w[1] << 8);
-                    memcpy(w, &v, 2);
-                }
-            a += row_size(r, m->npad);
-        }
     return 0;
 }
