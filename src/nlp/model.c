@@ -74,6 +74,74 @@ static evc_status read_corpus(const char *path, evc_arena *a, corpus *c,
     return st;
 }
 
+/* A copy of the sentences with their own token arrays (strings shared). */
+static evc_status copy_corpus(const corpus *c, evc_arena *a, corpus *out)
+{
+    out->v = malloc((c->n ? c->n : 1) * sizeof *out->v);
+    out->n = out->cap = c->n;
+    if (!out->v)
+        return EVC_ERR_NOMEM;
+    for (size_t i = 0; i < c->n; i++) {
+        out->v[i] = c->v[i];
+        size_t nt = (size_t)c->v[i].ntok + 1;
+        evc_token *t = evc_arena_alloc(a, nt * sizeof *t);
+        if (!t)
+            return EVC_ERR_NOMEM;
+        memcpy(t, c->v[i].tok, nt * sizeof *t);
+        out->v[i].tok = t;
+    }
+    return EVC_OK;
+}
+
+/* Tags s with t, copying the tags into the arena (they point into t). */
+static void tag_keep(const evc_tagger *t, evc_sentence *s, evc_arena *a)
+{
+    evc_tagger_tag(t, s, a);
+    for (int j = 1; j <= s->ntok; j++) {
+        s->tok[j].upos = evc_arena_strdup(a, s->tok[j].upos);
+        s->tok[j].xpos = evc_arena_strdup(a, s->tok[j].xpos);
+    }
+}
+
+/* Replaces the training sentences' gold tags by jackknifed predictions
+ * (each fold tagged by a one-pass tagger trained on the other folds), so
+ * the parser learns from tags as good, and as bad, as it will see. */
+static evc_status jackknife(corpus *tr, int folds, uint32_t seed, FILE *log,
+                            evc_arena *a, evc_error *err)
+{
+    corpus gold = {0};
+    evc_status st = copy_corpus(tr, a, &gold);
+    evc_sentence *rest = malloc((tr->n ? tr->n : 1) * sizeof *rest);
+    if (st || !rest) {
+        free(gold.v);
+        free(rest);
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (int k = 0; k < folds && !st; k++) {
+        size_t nrest = 0;
+        for (size_t i = 0; i < tr->n; i++)
+            if ((int)(i % (size_t)folds) != k)
+                rest[nrest++] = gold.v[i];
+        evc_tag_train_opts o;
+        evc_tag_train_opts_default(&o);
+        o.passes = 1;
+        o.epochs = 5;
+        o.seed = seed;
+        evc_tagger *t = NULL;
+        st = evc_tagger_train(rest, nrest, NULL, 0, &o, &t, err);
+        if (st)
+            break;
+        for (size_t i = (size_t)k; i < tr->n; i += (size_t)folds)
+            tag_keep(t, &tr->v[i], a);
+        evc_tagger_free(t);
+        if (log)
+            fprintf(log, "jackknife fold %d/%d tagged\n", k + 1, folds);
+    }
+    free(rest);
+    free(gold.v);
+    return st;
+}
+
 evc_status evc_model_train(const char *const *train, int ntrain,
                            const char *dev, const evc_train_opts *opts,
                            evc_model **out, evc_error *err)
@@ -114,6 +182,12 @@ evc_status evc_model_train(const char *const *train, int ntrain,
     st = evc_tagger_train(tr.v, tr.n, dv.v, dv.n, &to, &m->tagger, err);
     if (st)
         goto out;
+
+    /* the parser trains and tunes on predicted tags */
+    if ((st = jackknife(&tr, 4, to.seed, opts->log, a, err)))
+        goto out;
+    for (size_t i = 0; i < dv.n; i++)
+        tag_keep(m->tagger, &dv.v[i], a);
 
     evc_parse_train_opts po;
     evc_parse_train_opts_default(&po);
