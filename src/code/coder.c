@@ -209,6 +209,19 @@ static void compose(char *buf, size_t n, const char *actor,
     }
 }
 
+/* Sorts v[0..n) ascending: token lists are short, so insertion sort. */
+static void sort_ints(int *v, int n)
+{
+    for (int i = 1; i < n; i++) {
+        int x = v[i], j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 static int np_tokens_uncached(const tree *T, int x, int *toks, int max);
 
 /* Collects the noun phrase's own tokens (x and its phrase-internal
@@ -241,14 +254,7 @@ static int np_tokens_uncached(const tree *T, int x, int *toks, int max)
             if (np_internal_rel(&T->s->tok[c]) && sp < 64)
                 stack[sp++] = c;
     }
-    for (int i = 1; i < n; i++) {
-        int v = toks[i], j = i;
-        while (j > 0 && toks[j - 1] > v) {
-            toks[j] = toks[j - 1];
-            j--;
-        }
-        toks[j] = v;
-    }
+    sort_ints(toks, n);
     return n;
 }
 
@@ -268,14 +274,7 @@ static int subtree_tokens(const tree *T, int x, int *toks, int max)
                 stack[sp++] = c;
         }
     }
-    for (int i = 1; i < n; i++) {
-        int v = toks[i], j = i;
-        while (j > 0 && toks[j - 1] > v) {
-            toks[j] = toks[j - 1];
-            j--;
-        }
-        toks[j] = v;
-    }
+    sort_ints(toks, n);
     return n;
 }
 
@@ -1159,14 +1158,7 @@ static bool infinitival(const tree *T, int x)
  * for an actor, or 0 (sorts cand). */
 static int first_coded(tree *T, int *cand, int n)
 {
-    for (int i = 1; i < n; i++) {
-        int v = cand[i], j = i;
-        while (j > 0 && cand[j - 1] > v) {
-            cand[j] = cand[j - 1];
-            j--;
-        }
-        cand[j] = v;
-    }
+    sort_ints(cand, n);
     for (int i = 0; i < n; i++)
         if (coded(T, cand[i]))
             return cand[i];
