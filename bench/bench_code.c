@@ -4,6 +4,7 @@
  * several runs and the process's peak memory.
  *   bench_code DICT_DIR FILE.conllu [FILE.conllu...] */
 #include "evcode.h"
+#include "bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,26 +15,6 @@
 #define RUNS 5
 #define MIN_SECONDS 1.0
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long peak_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -41,8 +22,8 @@ int main(int argc, char **argv)
         return 2;
     }
     evc_error err = {0};
-    long rss0 = peak_kb();
-    double t0 = now();
+    long rss0 = bench_peak_kb();
+    double t0 = bench_now();
     evc_dicts *d;
     if (evc_dicts_load_dir(argv[1], &d, &err)) {
         char buf[600];
@@ -50,8 +31,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_code: %s\n", buf);
         return 2;
     }
-    double tload = now() - t0;
-    long rss_dict = peak_kb();
+    double tload = bench_now() - t0;
+    long rss_dict = bench_peak_kb();
     evc_dict_stats ds;
     evc_dicts_stats(d, &ds);
     printf("dictionaries %s: %zu verb patterns, %zu actor phrases, %zu agents; "
@@ -105,7 +86,7 @@ int main(int argc, char **argv)
     if (fixed && atoi(fixed) > 0)
         runs = 1;
     for (int run = 0; run < runs; run++) {
-        double start = now(), el;
+        double start = bench_now(), el;
         size_t done = 0;
         events = 0;
         do {
@@ -117,17 +98,17 @@ int main(int argc, char **argv)
                 events += ev.n;
             }
             done += ns;
-            el = now() - start;
+            el = bench_now() - start;
         } while (fixed && atoi(fixed) > 0 ? done < ns * (size_t)atoi(fixed)
                                           : el < MIN_SECONDS);
         rates[run] = done / el;
         events = (long)(events * (double)ns / done);
     }
-    qsort(rates, (size_t)runs, sizeof *rates, cmp_d);
+    qsort(rates, (size_t)runs, sizeof *rates, bench_cmp_double);
     printf("coding (one core, parses given): median %.0f sentences/s "
            "(min %.0f, max %.0f over %d runs), %ld events per pass\n",
            rates[runs / 2], rates[0], rates[runs - 1], runs, events);
-    printf("peak RSS: %ld MB\n", peak_kb() / 1024);
+    printf("peak RSS: %ld MB\n", bench_peak_kb() / 1024);
     evc_arena_free(a);
     evc_arena_free(keep);
     free(sents);

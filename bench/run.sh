@@ -14,3 +14,14 @@ echo "== coding only: full Phoenix dictionaries, gold UD parses of PUD + EWT tes
 echo
 echo "== segmentation: raw text of UD EWT test"
 "$BENCH_DIR/bench_segment" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
+echo
+MODEL=${EVCODE_MODEL:-data/evcode.model}
+echo "== analysis (segment + tag + parse, one core): raw text of UD EWT, PUD, GUM test"
+if [ -f "$MODEL" ]; then
+    "$BENCH_DIR/bench_pipeline" "$MODEL" \
+        "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu" \
+        "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
+        "$S/data/ud/UD_English-GUM/en_gum-ud-test.lite.conllu"
+else
+    echo "no model at $MODEL: skipped"
+fi
