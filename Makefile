@@ -12,7 +12,7 @@ WERROR  ?= $(if $(CI),-Werror,)
 CFLAGS  ?= $(OPT)
 CFLAGS  += -std=c11 -Wall -Wextra -Wpedantic $(WERROR) -D_POSIX_C_SOURCE=200809L \
            -D_DEFAULT_SOURCE -Iinclude -Isrc -pthread
-LDLIBS  += -lexpat -ljansson -lutf8proc -lm -pthread
+LDLIBS  += -lexpat -ljansson -lutf8proc -lz -lm -pthread
 
 SRC     := $(sort $(wildcard src/*/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
@@ -64,7 +64,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  LDLIBS="-lexpat -ljansson -lutf8proc -lm -pthread -fsanitize=address,undefined" \
+	  LDLIBS="-lexpat -ljansson -lutf8proc -lz -lm -pthread -fsanitize=address,undefined" \
 	  unit cli
 
 fuzz:

@@ -9,7 +9,7 @@ secs="${EVC_FUZZ_SECONDS:-20}"
 out=build-fuzz
 mkdir -p "$out"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc"
-LIBS="-lexpat -ljansson -lutf8proc -lm -pthread"
+LIBS="-lexpat -ljansson -lutf8proc -lz -lm -pthread"
 src=$(ls src/*/*.c)
 for f in fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue

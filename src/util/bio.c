@@ -6,29 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t crc_table[256];
-static int crc_ready;
+#include <zlib.h>
 
-static void crc_init(void)
-{
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[i] = c;
-    }
-    crc_ready = 1;
-}
-
+/* zlib's CRC-32 (the same polynomial and conditioning, computed several
+ * bytes at a time): a model file is checked twice on every load. */
 uint32_t evc_crc32(uint32_t crc, const void *p, size_t n)
 {
-    if (!crc_ready)
-        crc_init(); /* idempotent: a race writes the same values */
-    const uint8_t *b = p;
-    crc = ~crc;
-    for (size_t i = 0; i < n; i++)
-        crc = crc_table[(crc ^ b[i]) & 0xff] ^ (crc >> 8);
-    return ~crc;
+    const Bytef *b = p;
+    while (n > 0) {
+        uInt k = n > 1u << 30 ? 1u << 30 : (uInt)n;
+        crc = (uint32_t)crc32(crc, b, k);
+        b += k;
+        n -= k;
+    }
+    return crc;
 }
 
 void evc_bw_init(evc_bw *w, FILE *f)
