@@ -145,28 +145,6 @@ static void add(int country, const char *s, enum src src)
     p->dropped = false;
 }
 
-/* The segmenter splits most hyphens ("Guinea-Bissau" -> Guinea - Bissau),
- * so a hyphenated phrase is also written with the hyphen as its own word. */
-static void add_hyphen_split(int i)
-{
-    const char *t = phrases[i].text;
-    if (!strchr(t, '-'))
-        return;
-    char buf[PHRASE_MAX * 2];
-    size_t n = 0;
-    for (; *t && n + 4 < sizeof buf; t++) {
-        if (*t == '-') {
-            buf[n++] = ' ';
-            buf[n++] = '-';
-            buf[n++] = ' ';
-        } else {
-            buf[n++] = *t == '_' ? ' ' : *t;
-        }
-    }
-    buf[n] = 0;
-    add(phrases[i].country, buf, phrases[i].src);
-}
-
 /* English plural of a demonym: Pakistani -> Pakistanis; none for the
  * -ese, -sh, -ch, -ss ones ("the Chinese", "the French", "the Swiss"). */
 static bool plural(const char *d, char *out)
@@ -318,7 +296,8 @@ static void read_nat(const char *path)
     fclose(f);
 }
 
-/* Plurals of the demonyms, then the hyphen-split forms of everything. */
+/* Plurals of the demonyms. (The loader adds the hyphen-split form of
+ * every phrase itself: evc_dict_split_hyphens.) */
 static void derive(void)
 {
     int n = nphrases;
@@ -328,9 +307,6 @@ static void derive(void)
             plural(phrases[i].text, pl))
             add(phrases[i].country, pl, S_PLURAL);
     }
-    n = nphrases;
-    for (int i = 0; i < n; i++)
-        add_hyphen_split(i);
 }
 
 /* Resolves phrases claimed by several countries (see the top). */

@@ -316,6 +316,14 @@ evc_status evc_dict_reader_fail(evc_dict_reader *r, const char *at,
  * max. */
 int evc_dict_split_words(evc_dicts *d, const char *s, size_t n, uint32_t *ids,
                          int max);
+/* The phrase ids[0..nw) as evcode's segmenter writes it, hyphens being
+ * words of their own ("TEHRIK-I-TALIBAN" -> TEHRIK - I - TALIBAN), into
+ * out: the count, 0 if no word has an inner hyphen, -1 on OOM, -2 if more
+ * than max. Loaders add this form beside the written one, so a phrase
+ * matches given parses that keep the hyphenated word whole and text the
+ * segmenter split. */
+int evc_dict_split_hyphens(evc_dicts *d, const uint32_t *ids, int nw,
+                           uint32_t *out, int max);
 /* The regular plural of the phrase w[0..n) (its last word): consonant+Y ->
  * IES; S, X, Z, CH, SH -> +ES; else +S. Writes it NUL-terminated into dst
  * (cap >= n+3) and returns its length, 0 if it does not fit. */

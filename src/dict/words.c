@@ -209,6 +209,34 @@ int evc_dict_split_words(evc_dicts *d, const char *s, size_t n, uint32_t *ids,
     return nw;
 }
 
+int evc_dict_split_hyphens(evc_dicts *d, const uint32_t *ids, int nw,
+                            uint32_t *out, int max)
+{
+    int n = 0, split = 0;
+    for (int i = 0; i < nw; i++) {
+        const char *w = d->words.words[ids[i]];
+        size_t len = strlen(w), b = 0;
+        for (size_t k = 1; k + 1 < len; k++) {
+            if (w[k] != '-' || w[k - 1] == '-' || w[k + 1] == '-')
+                continue;
+            if (n + 2 > max)
+                return -2;
+            if (!(out[n++] = evc_wordtab_intern(&d->words, w + b, k - b)) ||
+                !(out[n++] = evc_wordtab_intern(&d->words, "-", 1)))
+                return -1;
+            b = k + 1;
+            split = 1;
+        }
+        if (n + 1 > max)
+            return -2;
+        if (b == 0)
+            out[n++] = ids[i];
+        else if (!(out[n++] = evc_wordtab_intern(&d->words, w + b, len - b)))
+            return -1;
+    }
+    return split ? n : 0;
+}
+
 int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
                      const uint32_t **words, uint32_t *prefix)
 {
