@@ -1,6 +1,6 @@
 /* evcode.c: the command line. Subcommands turn library errors into one clear
  * line on stderr and an exit status; they use only include/evcode.h.
- *   evcode code [options] [FILE...]      code events (parsed input for now)
+ *   evcode code [options] [FILE...]      code events (-j N: N threads)
  *   evcode validate [options] FILE.xml   score PETRARCH validation records */
 #include "evcode.h"
 
@@ -11,6 +11,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <pthread.h>
 
 static const char *prog = "evcode";
 
@@ -20,14 +24,20 @@ static void usage(FILE *f)
             "usage: evcode <command> [options]\n"
             "\n"
             "commands:\n"
-            "  code [--dicts DIR] [--model FILE] [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
+            "  code [--dicts DIR] [--no-overlay] [--model FILE] [--reparse]\n"
+            "       [--format jsonl|tsv|phoenix|gdelt] [--one-a-day] [--date YYYY-MM-DD]\n"
             "       [--input-format xml|conllu|jsonl|text] [--explain] [--keep-negated]\n"
-            "       [FILE...]\n"
-            "        code events from parsed sentences (CoNLL-U, or PETRARCH XML\n"
-            "        with <Parse>); FILE '-' or none reads stdin\n"
-            "  validate [--dicts DIR | --dict-dir DIR] [--floor N] [--quiet] FILE.xml\n"
-            "        code PETRARCH validation records from their parses, compare with\n"
-            "        the gold codings, print failures and 'N passed, M failed'\n"
+            "       [--no-coref] [-j N|auto] [--quiet] [FILE...]\n"
+            "        code events from articles (JSON Lines, text: parsed by the model)\n"
+            "        or parsed sentences (CoNLL-U, PETRARCH XML with <Parse>); FILE '-'\n"
+            "        or none reads stdin; -j N codes with N threads, output in input\n"
+            "        order; --quiet turns off the progress line; --no-coref leaves\n"
+            "        pronouns and capitals (\"it\", \"Kabul\") as they are\n"
+            "  validate [--dicts DIR | --dict-dir DIR] [--reparse [--model FILE]]\n"
+            "           [--floor N] [--quiet] [--explain] FILE.xml\n"
+            "        code PETRARCH validation records from their parses (or, with\n"
+            "        --reparse, their text), compare with the gold codings, print\n"
+            "        failures and 'N passed, M failed'\n"
             "  parse [--model FILE] [--input-format text|conllu] [FILE...]\n"
             "        raw text (or CoNLL-U tokens) -> CoNLL-U with evcode's own\n"
             "        segmentation, tagging and parsing\n"
@@ -38,8 +48,10 @@ static void usage(FILE *f)
             "        F1 on the raw text; tokens/s\n"
             "  version\n"
             "\n"
-            "Without --dicts the dictionaries come from $EVCODE_DICTS, else\n"
-            "../shared/data/dictionaries/phoenix.\n");
+            "Without --dicts, code uses DATA/dictionaries/evcode, else $EVCODE_DICTS,\n"
+            "else ../shared/data/dictionaries/phoenix; DATA/dictionaries/overlay goes\n"
+            "first unless --no-overlay. DATA is $EVCODE_DATA, else the data folder\n"
+            "beside the executable. The model: --model, $EVCODE_MODEL, DATA/evcode.model.\n");
 }
 
 static void die_err(const evc_error *e)
@@ -55,12 +67,53 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static const char *default_dicts(void)
+/* The project's data folder: $EVCODE_DATA, else `data` beside the executable
+ * (./evcode sits at the top of the repository), else the compile-time
+ * EVCODE_DATADIR. NULL when none is there. */
+static const char *data_dir(void)
 {
-    const char *env = getenv("EVCODE_DICTS");
-    if (env && *env)
-        return env;
-    return "../shared/data/dictionaries/phoenix";
+    static char buf[4096];
+    static int done;
+    if (done)
+        return buf[0] ? buf : NULL;
+    done = 1;
+    const char *env = getenv("EVCODE_DATA");
+    if (env && *env) {
+        snprintf(buf, sizeof buf, "%s", env);
+        return buf;
+    }
+    char exe[4000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(buf, sizeof buf, "%s/data", exe);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+#ifdef EVCODE_DATADIR
+    if (is_dir(EVCODE_DATADIR)) {
+        snprintf(buf, sizeof buf, "%s", EVCODE_DATADIR);
+        return buf;
+    }
+#endif
+    buf[0] = 0;
+    return NULL;
+}
+
+/* DATA/sub in static buffer number `slot` (0-2), or NULL without a data
+ * folder. */
+static const char *data_path(const char *sub, int slot)
+{
+    static char bufs[3][4200];
+    const char *dd = data_dir();
+    if (!dd)
+        return NULL;
+    snprintf(bufs[slot], sizeof bufs[slot], "%s/%s", dd, sub);
+    return bufs[slot];
 }
 
 /* yyyy-mm-dd or yyyymmdd -> yyyymmdd; 0 on error */
@@ -81,73 +134,635 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcasecmp(s + a - b, suf) == 0;
 }
 
-/* ------------------------------------------------------------ code */
+/* ------------------------------------------------------------ code
+ *
+ * `evcode code` reads its input in the main thread as items (an article, a
+ * PETRARCH record, a CoNLL-U sentence) gathered in batches, hands the batches
+ * to N worker threads that analyze and code the items, and writes each
+ * item's output in input order, so -j N gives the bytes of -j 1. An item
+ * keeps its input in its own arena and its lines and its messages (a skipped
+ * record, a bad line) in its own buffers; both are written when the item's
+ * turn comes. At most nbatch batches are in flight, each of at most
+ * BATCH_ITEMS items and about BATCH_BYTES of input, so memory is bounded
+ * whatever the size of the input. With -j 1 the main thread codes each batch
+ * itself, with the same functions. */
 
-typedef struct code_ctx {
-    /* events of the current story wait here, so that a story discard found
-     * in a later sentence drops the whole story, as PETRARCH does */
-    char *story_buf;
-    size_t story_len;
-    FILE *story;
-    char story_id[256];
-    int story_discarded;
+#define BATCH_ITEMS 64
+#define BATCH_BYTES ((size_t)4 << 20)
+
+enum item_kind {
+    IT_SENTENCE, /* a CoNLL-U sentence */
+    IT_RECORD,   /* a PETRARCH XML <Sentence> or <Article> */
+    IT_ARTICLE,  /* a raw article (JSON Lines, text), analyzed by the model */
+    IT_MESSAGE,  /* only a message (a reader's error) */
+    IT_FILE_END  /* an input file ended: its last story is complete */
+};
+
+/* One coded event kept for the one-a-day filter, its strings copied into
+ * the arena that holds it. */
+typedef struct held {
+    struct held *next;
+    evc_event e;
+    evc_sentence s;    /* id, text, date; tok only up to the coded verb */
+    evc_write_ctx ctx; /* article id, sentence index, url, source */
+    const char *id;    /* the sentence id the event comes from */
+} held;
+
+typedef struct item {
+    evc_arena *arena; /* the input; owned, reset when the slot is reused */
+    int kind;
+    const char *file;
+    int index;        /* CoNLL-U: the sentence's index in its file */
+    evc_sentence sent;
+    evc_record rec;
+    evc_article art;
+    /* results, filled by the worker */
+    char *out;        /* lines (malloc'd by open_memstream), or NULL */
+    size_t outlen;
+    char *msg;        /* lines for stderr, or NULL */
+    size_t msglen, msgcap;
+    held *held, **held_tail; /* --one-a-day: the events, in the item arena */
+    int skipped, fatal, story_discard;
+    long sentences, events;
+} item;
+
+typedef struct batch {
+    item it[BATCH_ITEMS];
+    int n, claimed, done;
+    size_t bytes;
+} batch;
+
+struct pipeline;
+
+/* A worker codes one item at a time with its own scratch arena, reset per
+ * item (analysis, parse, coding). Anything an article's coding needs to
+ * carry from sentence to sentence belongs in code_article. */
+typedef struct worker {
+    struct pipeline *p;
+    evc_arena *scratch;
+    evc_coref *coref; /* the article's earlier actors (reset per article) */
+    pthread_t thread;
+} worker;
+
+/* One record of the one-a-day filter and the sentence ids it stands for. */
+typedef struct oad_rec {
+    held *h;
+    const char *key;  /* date|source|target|code, in the filter's arena */
+    const char **ids; /* malloc'd; strings in the filter's arena */
+    int nids, cap;
+} oad_rec;
+
+typedef struct pipeline {
+    /* options; read-only while workers run */
     const evc_dicts *d;
+    const evc_model *model;
     evc_code_opts opts;
     evc_format fmt;
     int32_t date;
-    long sentences, events, skipped;
-} code_ctx;
+    int one_a_day, reparse, progress, no_coref;
+    /* the batches: [head, tail) are with the workers, ring[tail % nbatch] is
+     * being filled by the reader */
+    int nworkers;
+    worker *workers; /* nworkers of them, or one used inline for -j 1 */
+    batch *ring;
+    unsigned nbatch, head, tail;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    int quit;
+    /* the writer (main thread) */
+    int stop, rc;
+    long skipped, items, sentences, events, event_number;
+    /* the current PETRARCH story: its output waits here, so that a story
+     * discard found in a later sentence drops the whole story */
+    FILE *story;
+    char *story_buf;
+    size_t story_len;
+    char story_id[256];
+    int story_discarded;
+    evc_arena *story_arena;
+    held *story_held, **story_tail;
+    /* --one-a-day: records of the current date, in order of first sight */
+    evc_arena *oad_arena;
+    oad_rec *oad;
+    size_t noad, cap_oad;
+    uint32_t *oad_slots; /* open addressing: index + 1, 0 = empty */
+    size_t oad_nslots;
+    int32_t oad_date;
+    int oad_have_date, oad_unsorted;
+    /* progress */
+    struct timespec t0, last;
+    int progress_shown;
+} pipeline;
 
-static int code_one(code_ctx *c, evc_sentence *s, const char *article,
-                    int index, evc_arena *a)
+static double seconds_since(const struct timespec *t)
 {
-    evc_events ev;
-    evc_error err = {0};
-    if (c->date)
-        s->date = c->date;
-    if (evc_code_sentence(c->d, s, &c->opts, a, &ev, &err)) {
-        die_err(&err);
-        return -1;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress_clear(pipeline *p)
+{
+    if (p->progress_shown) {
+        fputs("\r\033[K", stderr);
+        p->progress_shown = 0;
     }
-    c->sentences++;
-    if (ev.discarded == 2)
-        c->story_discarded = 1;
-    FILE *out = c->story ? c->story : stdout;
-    for (int i = 0; i < ev.n; i++) {
-        if (evc_event_write(out, c->fmt, article, index, s, &ev.ev[i], &err)) {
-            die_err(&err);
-            return -1;
+}
+
+/* At most four times a second: "N articles, S sentences/s, E events". */
+static void progress_update(pipeline *p)
+{
+    if (!p->progress || seconds_since(&p->last) < 0.25)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &p->last);
+    double el = seconds_since(&p->t0);
+    fprintf(stderr, "\r\033[K%ld articles, %.0f sentences/s, %ld events", p->items,
+            el > 0 ? (double)p->sentences / el : 0.0, p->events);
+    p->progress_shown = 1;
+}
+
+/* ---------------------------------------------------------------- items */
+
+static void item_printf(item *it, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void item_printf(item *it, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    if (it->msglen + (size_t)k + 1 > it->msgcap) {
+        size_t nc = (it->msglen + (size_t)k + 1) * 2;
+        char *nb = realloc(it->msg, nc);
+        if (!nb)
+            return;
+        it->msg = nb;
+        it->msgcap = nc;
+    }
+    va_start(ap, fmt);
+    vsnprintf(it->msg + it->msglen, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    it->msglen += (size_t)k;
+}
+
+/* The line die_err prints, kept for the item's turn. */
+static void item_err(item *it, const evc_error *e)
+{
+    char buf[700];
+    evc_error_format(e, buf, sizeof buf);
+    item_printf(it, "%s: %s\n", prog, buf);
+}
+
+static const char *dup_or_null(evc_arena *a, const char *s)
+{
+    return s ? evc_arena_strdup(a, s) : NULL;
+}
+
+static void copy_actor(evc_arena *a, evc_actor *dst, const evc_actor *src)
+{
+    *dst = *src;
+    dst->code = dup_or_null(a, src->code);
+    dst->root = dup_or_null(a, src->root);
+    dst->agent = dup_or_null(a, src->agent);
+    dst->text = dup_or_null(a, src->text);
+    dst->antecedent = dup_or_null(a, src->antecedent);
+}
+
+/* A copy of what writing the event needs, in arena a; NULL when out of
+ * memory. */
+static held *held_new(evc_arena *a, const evc_sentence *s, const evc_event *e,
+                      const evc_write_ctx *ctx, const char *id)
+{
+    held *h = evc_arena_alloc(a, sizeof *h);
+    if (!h)
+        return NULL;
+    memset(h, 0, sizeof *h);
+    h->e = *e;
+    copy_actor(a, &h->e.source, &e->source);
+    copy_actor(a, &h->e.target, &e->target);
+    h->e.code = dup_or_null(a, e->code);
+    h->e.issues = dup_or_null(a, e->issues);
+    h->e.explain = dup_or_null(a, e->explain);
+    h->s.id = dup_or_null(a, s->id);
+    h->s.text = dup_or_null(a, s->text);
+    h->s.date = s->date;
+    if (s->tok && e->verb >= 1 && e->verb <= s->ntok) {
+        h->s.tok = evc_arena_alloc(a, (size_t)(e->verb + 1) * sizeof *h->s.tok);
+        if (!h->s.tok)
+            return NULL;
+        memset(h->s.tok, 0, (size_t)(e->verb + 1) * sizeof *h->s.tok);
+        h->s.tok[e->verb].form = dup_or_null(a, s->tok[e->verb].form);
+        h->s.ntok = e->verb;
+    }
+    h->ctx = *ctx;
+    h->ctx.article_id = dup_or_null(a, ctx->article_id);
+    h->ctx.url = dup_or_null(a, ctx->url);
+    h->ctx.news_source = dup_or_null(a, ctx->news_source);
+    h->ctx.ids = NULL;
+    h->ctx.nids = 0;
+    h->id = dup_or_null(a, id);
+    return h;
+}
+
+/* The sentence id an event stands for (one-a-day ids, Phoenix SentenceID):
+ * a record's or CoNLL-U sentence's own id, an article's "id-index". */
+static const char *sentence_id(evc_arena *a, const item *it,
+                               const evc_sentence *s, const evc_write_ctx *ctx)
+{
+    char buf[320];
+    if (it->kind == IT_ARTICLE) {
+        snprintf(buf, sizeof buf, "%s-%d", ctx->article_id ? ctx->article_id : "",
+                 ctx->sentence_index);
+        return evc_arena_strdup(a, buf);
+    }
+    if (s->id)
+        return s->id;
+    snprintf(buf, sizeof buf, "%d", ctx->sentence_index);
+    return evc_arena_strdup(a, buf);
+}
+
+/* Codes the sentences ss[0..n) of one article (or record, or CoNLL-U
+ * sentence) in order, writing their events to the item's buffer (or keeping
+ * them for the one-a-day filter). The one place where an article is coded:
+ * what carries over from one sentence to the next goes here. */
+static void code_article(worker *w, item *it, evc_sentence *ss, int n,
+                         const evc_write_ctx *base)
+{
+    const struct pipeline *p = w->p;
+    FILE *out = NULL;
+    if (!p->one_a_day) {
+        out = open_memstream(&it->out, &it->outlen);
+        if (!out) {
+            item_printf(it, "%s: out of memory\n", prog);
+            it->fatal = 1;
+            return;
         }
-        c->events++;
     }
-    return 0;
+    /* pronouns and metonyms resolve within an article; records and CoNLL-U
+     * sentences are coded each on its own */
+    evc_coref *coref = it->kind == IT_ARTICLE && !p->no_coref ? w->coref : NULL;
+    evc_coref_reset(coref);
+    for (int k = 0; k < n && !it->fatal; k++) {
+        evc_sentence *s = &ss[k];
+        if (p->date)
+            s->date = p->date;
+        evc_events ev;
+        evc_error err = {0};
+        if (evc_code_sentence_ctx(p->d, s, &p->opts, coref, w->scratch, &ev, &err)) {
+            item_err(it, &err);
+            it->fatal = 1;
+            break;
+        }
+        it->sentences++;
+        if (ev.discarded == 2)
+            it->story_discard = 1;
+        evc_write_ctx ctx = *base;
+        ctx.sentence_index = base->sentence_index + k;
+        const char *sid = NULL;
+        if (ev.n && (p->one_a_day || p->fmt == EVC_FORMAT_PHOENIX))
+            sid = sentence_id(w->scratch, it, s, &ctx);
+        if (p->fmt == EVC_FORMAT_PHOENIX && sid) {
+            ctx.ids = &sid;
+            ctx.nids = 1;
+        }
+        for (int i = 0; i < ev.n; i++) {
+            if (p->one_a_day) {
+                held *h = held_new(it->arena, s, &ev.ev[i], &ctx, sid);
+                if (!h) {
+                    item_printf(it, "%s: out of memory\n", prog);
+                    it->fatal = 1;
+                    break;
+                }
+                *it->held_tail = h;
+                it->held_tail = &h->next;
+            } else if (evc_event_write_ctx(out, p->fmt, &ctx, s, &ev.ev[i], &err)) {
+                item_err(it, &err);
+                it->fatal = 1;
+                break;
+            }
+            it->events++;
+        }
+    }
+    if (out && fclose(out) != 0 && !it->fatal) {
+        item_printf(it, "%s: writing events: %s\n", prog, strerror(errno));
+        it->fatal = 1;
+    }
+    /* an article is a story of its own: a story discard drops all of it */
+    if (it->kind == IT_ARTICLE && it->story_discard) {
+        it->outlen = 0;
+        it->held = NULL;
+        it->held_tail = &it->held;
+    }
+}
+
+/* A record's text as one sentence, tagged and parsed by the model: the
+ * segmenter's sentences are joined and parsed again as one tree, because a
+ * PETRARCH record is one sentence with one parse, and its gold codings take
+ * actors and verbs from all of it (coding the pieces apart would lose a
+ * source in one piece for a verb in another). */
+static evc_status reparse_text(const evc_model *m, const char *text,
+                               evc_arena *a, evc_sentence *out, evc_error *err)
+{
+    evc_sentence *ss;
+    int n;
+    size_t len = text ? strlen(text) : 0;
+    evc_status st = evc_model_analyze(m, text ? text : "", len, a, &ss, &n, err);
+    if (st)
+        return st;
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    if (n == 1) {
+        *out = ss[0];
+        out->text = text;
+        return EVC_OK;
+    }
+    int total = 0;
+    for (int k = 0; k < n; k++)
+        total += ss[k].ntok;
+    out->tok = evc_arena_alloc(a, (size_t)(total + 1) * sizeof *out->tok);
+    if (!out->tok)
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memset(out->tok, 0, (size_t)(total + 1) * sizeof *out->tok);
+    int at = 1;
+    for (int k = 0; k < n; k++)
+        for (int i = 1; i <= ss[k].ntok; i++) {
+            evc_token *t = &out->tok[at++];
+            t->form = ss[k].tok[i].form;
+            t->off = ss[k].tok[i].off;
+            t->len = ss[k].tok[i].len;
+        }
+    out->ntok = total;
+    if (total == 0)
+        return EVC_OK;
+    return evc_model_annotate(m, out, a, err);
+}
+
+/* Prepares one item's sentences and codes them (in a worker thread). */
+static void code_item(worker *w, item *it)
+{
+    const struct pipeline *p = w->p;
+    evc_arena_reset(w->scratch);
+    evc_error err = {0};
+    evc_write_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.event_number = -1; /* numbered by the writer, in output order */
+    evc_sentence *ss = NULL, one;
+    int n = 0;
+    switch (it->kind) {
+    case IT_SENTENCE:
+        if (p->reparse && evc_model_annotate(p->model, &it->sent, w->scratch, &err)) {
+            item_err(it, &err);
+            it->skipped = 1;
+            return;
+        }
+        ss = &it->sent;
+        n = 1;
+        ctx.article_id = it->sent.id;
+        ctx.sentence_index = it->index;
+        break;
+    case IT_RECORD: {
+        evc_record *r = &it->rec;
+        if (p->reparse) {
+            if (reparse_text(p->model, r->text, w->scratch, &one, &err)) {
+                item_printf(it, "%s: %s:%ld: record %s: ", prog, it->file, r->line,
+                            r->id ? r->id : "?");
+                item_err(it, &err);
+                it->skipped = 1;
+                return;
+            }
+        } else if (!r->parse) {
+            item_printf(it, "%s: %s:%ld: record %s has no <Parse>; skipped "
+                            "(--reparse parses its text)\n",
+                        prog, it->file, r->line, r->id ? r->id : "?");
+            it->skipped = 1;
+            return;
+        } else if (evc_conllu_parse(r->parse, strlen(r->parse), w->scratch, &one,
+                                    it->file, r->parse_line, &err)) {
+            item_err(it, &err);
+            it->skipped = 1;
+            return;
+        }
+        one.id = r->id;
+        one.text = r->text;
+        one.date = r->date;
+        ss = &one;
+        n = 1;
+        ctx.article_id = r->id;
+        ctx.news_source = r->source;
+        break;
+    }
+    case IT_ARTICLE: {
+        evc_article *a = &it->art;
+        if (evc_model_analyze(p->model, a->text, a->text_len, w->scratch, &ss, &n,
+                              &err)) {
+            item_printf(it, "%s: %s:%ld: article %s: ", prog, it->file, a->line, a->id);
+            item_err(it, &err);
+            it->skipped = 1;
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            ss[k].id = a->id;
+            ss[k].date = a->date;
+        }
+        ctx.article_id = a->id;
+        ctx.url = a->url;
+        ctx.news_source = a->source;
+        break;
+    }
+    default:
+        return;
+    }
+    code_article(w, it, ss, n, &ctx);
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/* Writes lines to stdout; Phoenix and GDELT lines come without their first
+ * column (the running number), which is written here, in output order. */
+static void emit(pipeline *p, const char *buf, size_t len)
+{
+    if (!len || p->stop)
+        return;
+    int numbered = p->fmt == EVC_FORMAT_PHOENIX || p->fmt == EVC_FORMAT_GDELT;
+    if (!numbered) {
+        if (fwrite(buf, 1, len, stdout) != len)
+            p->rc = 2, p->stop = 1;
+        return;
+    }
+    for (const char *q = buf, *end = buf + len; q < end;) {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        size_t k = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
+        if (printf("%ld", ++p->event_number) < 0 || fwrite(q, 1, k, stdout) != k) {
+            p->rc = 2, p->stop = 1;
+            return;
+        }
+        q += k;
+    }
+}
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The filter's key: date, source, target, code. */
+static char *oad_key(evc_arena *a, const held *h)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%ld|%s|%s|%s", (long)h->s.date,
+             h->e.source.code ? h->e.source.code : "",
+             h->e.target.code ? h->e.target.code : "", h->e.code ? h->e.code : "");
+    return evc_arena_strdup(a, buf);
+}
+
+/* Writes the records held so far, in order of first sight, and forgets them. */
+static void oad_flush(pipeline *p)
+{
+    for (size_t i = 0; i < p->noad; i++) {
+        oad_rec *r = &p->oad[i];
+        evc_write_ctx ctx = r->h->ctx;
+        ctx.ids = r->ids;
+        ctx.nids = r->nids;
+        ctx.event_number = ++p->event_number;
+        evc_error err = {0};
+        if (!p->stop && evc_event_write_ctx(stdout, p->fmt, &ctx, &r->h->s, &r->h->e, &err)) {
+            die_err(&err);
+            p->rc = 2;
+            p->stop = 1;
+        }
+        free(r->ids);
+    }
+    p->noad = 0;
+    if (p->oad_slots)
+        memset(p->oad_slots, 0, p->oad_nslots * sizeof *p->oad_slots);
+    evc_arena_reset(p->oad_arena);
+}
+
+/* The one-a-day filter (Phoenix's oneaday_formatter): one record per
+ * (date, source, target, code), at the place of its first occurrence,
+ * listing the ids of all. Records wait until the date changes: input in date
+ * order holds one day's records at a time. A date earlier than the one
+ * before means the input is not in date order: from then on everything is
+ * held until the end (and days already written cannot take later ids). */
+static void oad_add(pipeline *p, const held *h)
+{
+    if (p->oad_have_date && !p->oad_unsorted && h->s.date != p->oad_date) {
+        if (h->s.date > p->oad_date) {
+            oad_flush(p);
+        } else {
+            p->oad_unsorted = 1;
+            progress_clear(p);
+            fprintf(stderr, "%s: --one-a-day: input is not in date order (%s); "
+                            "holding all events until the end\n",
+                    prog, h->id ? h->id : "?");
+        }
+    }
+    p->oad_date = h->s.date;
+    p->oad_have_date = 1;
+    if (!p->oad_arena)
+        p->oad_arena = evc_arena_new(0);
+    char *key = p->oad_arena ? oad_key(p->oad_arena, h) : NULL;
+    if (!key)
+        goto oom;
+    if (2 * (p->noad + 1) > p->oad_nslots) {
+        size_t ns = p->oad_nslots ? p->oad_nslots * 2 : 1024;
+        uint32_t *sl = calloc(ns, sizeof *sl);
+        if (!sl)
+            goto oom;
+        for (size_t i = 0; i < p->noad; i++) {
+            size_t j = hash_str(p->oad[i].key) & (ns - 1);
+            while (sl[j])
+                j = (j + 1) & (ns - 1);
+            sl[j] = (uint32_t)i + 1;
+        }
+        free(p->oad_slots);
+        p->oad_slots = sl;
+        p->oad_nslots = ns;
+    }
+    size_t j = hash_str(key) & (p->oad_nslots - 1);
+    oad_rec *r = NULL;
+    for (; p->oad_slots[j]; j = (j + 1) & (p->oad_nslots - 1)) {
+        oad_rec *x = &p->oad[p->oad_slots[j] - 1];
+        if (strcmp(x->key, key) == 0) {
+            r = x;
+            break;
+        }
+    }
+    if (!r) {
+        if (p->noad == p->cap_oad) {
+            size_t nc = p->cap_oad ? p->cap_oad * 2 : 256;
+            oad_rec *nv = realloc(p->oad, nc * sizeof *nv);
+            if (!nv)
+                goto oom;
+            p->oad = nv;
+            p->cap_oad = nc;
+        }
+        r = &p->oad[p->noad];
+        memset(r, 0, sizeof *r);
+        r->key = key;
+        r->h = held_new(p->oad_arena, &h->s, &h->e, &h->ctx, h->id);
+        if (!r->h)
+            goto oom;
+        p->oad_slots[j] = (uint32_t)++p->noad;
+    }
+    if (r->nids == r->cap) {
+        int nc = r->cap ? r->cap * 2 : 2;
+        const char **nv = realloc(r->ids, (size_t)nc * sizeof *nv);
+        if (!nv)
+            goto oom;
+        r->ids = nv;
+        r->cap = nc;
+    }
+    const char *id = r->nids == 0 ? r->h->id : dup_or_null(p->oad_arena, h->id);
+    r->ids[r->nids++] = id;
+    return;
+oom:
+    fprintf(stderr, "%s: out of memory\n", prog);
+    p->rc = 2;
+    p->stop = 1;
+}
+
+static void emit_held(pipeline *p, const held *h)
+{
+    for (; h && !p->stop; h = h->next)
+        oad_add(p, h);
 }
 
 /* Writes out (or, after a story discard, drops) the buffered story. */
-static int story_flush(code_ctx *c)
+static void story_flush(pipeline *p)
 {
-    if (!c->story)
-        return 0;
-    if (fclose(c->story) != 0) {
-        c->story = NULL;
-        free(c->story_buf);
-        return -1;
+    if (!p->story)
+        return;
+    int failed = fclose(p->story) != 0;
+    p->story = NULL;
+    if (failed) {
+        p->rc = 2;
+        p->stop = 1;
+    } else if (!p->story_discarded) {
+        emit(p, p->story_buf, p->story_len);
+        emit_held(p, p->story_held);
     }
-    c->story = NULL;
-    int rc = 0;
-    if (!c->story_discarded && c->story_len &&
-        fwrite(c->story_buf, 1, c->story_len, stdout) != c->story_len)
-        rc = -1;
-    free(c->story_buf);
-    c->story_buf = NULL;
-    c->story_len = 0;
-    c->story_discarded = 0;
-    return rc;
+    free(p->story_buf);
+    p->story_buf = NULL;
+    p->story_len = 0;
+    p->story_discarded = 0;
+    p->story_held = NULL;
+    p->story_tail = &p->story_held;
+    evc_arena_reset(p->story_arena);
 }
 
 /* Starts buffering the story `id` (a <Sentence> id up to its last '-' or
  * '_'; an <Article> is a story of its own) unless it is the current one. */
-static int story_begin(code_ctx *c, const char *id, int is_article)
+static void story_begin(pipeline *p, const char *id, int is_article)
 {
     char key[256];
     snprintf(key, sizeof key, "%s", id ? id : "");
@@ -156,241 +771,501 @@ static int story_begin(code_ctx *c, const char *id, int is_article)
         cut = strrchr(key, '_');
     if (cut && !is_article)
         *cut = 0;
-    if (c->story && !is_article && strcmp(key, c->story_id) == 0)
-        return 0;
-    if (story_flush(c))
-        return -1;
-    snprintf(c->story_id, sizeof c->story_id, "%s", key);
-    c->story = open_memstream(&c->story_buf, &c->story_len);
-    return c->story ? 0 : -1;
+    if (p->story && !is_article && strcmp(key, p->story_id) == 0)
+        return;
+    story_flush(p);
+    snprintf(p->story_id, sizeof p->story_id, "%s", key);
+    p->story = open_memstream(&p->story_buf, &p->story_len);
+    if (!p->story) {
+        p->rc = 2;
+        p->stop = 1;
+    }
 }
 
-static int code_conllu(code_ctx *c, FILE *f, const char *name)
+static void story_add(pipeline *p, const item *it)
 {
-    evc_conllu_reader *r;
-    evc_error err = {0};
-    if (evc_conllu_reader_open(f, name, &r, &err)) {
-        die_err(&err);
-        return 2;
+    if (!p->story)
+        return;
+    if (it->outlen && fwrite(it->out, 1, it->outlen, p->story) != it->outlen) {
+        p->rc = 2;
+        p->stop = 1;
     }
-    evc_arena *a = evc_arena_new(0);
-    int rc = 0, index = 0;
-    for (;;) {
-        evc_arena_reset(a);
-        evc_sentence s;
-        evc_status st = evc_conllu_reader_next(r, a, &s, &err);
-        if (st == EVC_END)
-            break;
-        if (st) {
-            die_err(&err);
-            rc = 2;
-            break;
+    if (it->story_discard)
+        p->story_discarded = 1;
+    for (const held *h = it->held; h; h = h->next) {
+        held *c = held_new(p->story_arena, &h->s, &h->e, &h->ctx, h->id);
+        if (!c) {
+            p->rc = 2;
+            p->stop = 1;
+            return;
         }
-        if (code_one(c, &s, s.id, index++, a)) {
-            rc = 2;
-            break;
-        }
+        *p->story_tail = c;
+        p->story_tail = &c->next;
     }
-    evc_arena_free(a);
-    evc_conllu_reader_close(r);
-    return rc;
 }
 
-static int code_xml(code_ctx *c, FILE *f, const char *name)
+/* Writes one item's output and messages, in input order (main thread). */
+static void consume_item(pipeline *p, item *it)
 {
-    evc_xml_reader *r;
-    evc_error err = {0};
-    if (evc_xml_reader_open(f, name, &r, &err)) {
-        die_err(&err);
-        return 2;
+    if (p->stop)
+        goto done;
+    if (it->msglen) {
+        progress_clear(p);
+        fwrite(it->msg, 1, it->msglen, stderr);
     }
-    evc_arena *a = evc_arena_new(0);
-    int rc = 0;
-    for (;;) {
-        evc_arena_reset(a);
-        evc_record rec;
-        evc_status st = evc_xml_reader_next(r, a, &rec, &err);
-        if (st == EVC_END)
-            break;
-        if (st) {
-            die_err(&err);
-            rc = 2;
-            break;
+    switch (it->kind) {
+    case IT_FILE_END:
+        story_flush(p);
+        break;
+    case IT_RECORD:
+        if (!it->skipped) {
+            story_begin(p, it->rec.id, it->rec.is_article);
+            story_add(p, it);
         }
-        if (!rec.parse) {
-            fprintf(stderr, "%s: %s:%ld: record %s has no <Parse>; skipped "
-                            "(raw text needs the parser)\n",
-                    prog, name, rec.line, rec.id ? rec.id : "?");
-            c->skipped++;
-            continue;
-        }
-        evc_sentence s;
-        if (evc_conllu_parse(rec.parse, strlen(rec.parse), a, &s, name,
-                             rec.parse_line, &err)) {
-            die_err(&err);
-            c->skipped++;
-            continue;
-        }
-        s.id = rec.id;
-        s.text = rec.text;
-        s.date = rec.date;
-        if (story_begin(c, rec.id, rec.is_article) || code_one(c, &s, rec.id, 0, a)) {
-            rc = 2;
-            break;
-        }
+        break;
+    case IT_SENTENCE:
+    case IT_ARTICLE:
+        emit(p, it->out, it->outlen);
+        emit_held(p, it->held);
+        break;
+    default:
+        break;
     }
-    if (story_flush(c) && rc == 0)
-        rc = 2;
-    evc_arena_free(a);
-    evc_xml_reader_close(r);
-    return rc;
+    if (it->kind != IT_MESSAGE && it->kind != IT_FILE_END)
+        p->items++;
+    p->skipped += it->skipped;
+    p->sentences += it->sentences;
+    p->events += it->events;
+    if (it->fatal) {
+        p->rc = 2;
+        story_flush(p);
+        p->stop = 1;
+    }
+    progress_update(p);
+done:
+    free(it->out);
+    free(it->msg);
+    it->out = it->msg = NULL;
+    it->outlen = it->msglen = it->msgcap = 0;
 }
 
-/* Raw articles (.txt, .jsonl): segmented, tagged and parsed by the model,
- * then coded sentence by sentence. A bad article is reported with its file
- * and line, skipped, and counted; the others are still coded. */
-static int code_articles(code_ctx *c, const evc_model *m, FILE *f,
-                         const char *name, int jsonl)
+/* ---------------------------------------------------------------- threads */
+
+static void *worker_main(void *arg)
 {
-    evc_article_reader *r;
-    evc_error err = {0};
-    evc_status st = jsonl ? evc_jsonl_reader_open(f, name, &r, &err)
-                          : evc_text_reader_open(f, name, &r, &err);
-    if (st) {
-        die_err(&err);
-        return 2;
-    }
-    evc_arena *a = evc_arena_new(0);
-    int rc = 0;
+    worker *w = arg;
+    pipeline *p = w->p;
+    pthread_mutex_lock(&p->mu);
     for (;;) {
-        evc_arena_reset(a);
-        evc_article art;
-        st = evc_article_reader_next(r, a, &art, &err);
-        if (st == EVC_END)
-            break;
-        if (st) {
-            die_err(&err);
-            if (st == EVC_ERR_IO || st == EVC_ERR_ARG) {
-                rc = 2;
+        batch *b = NULL;
+        for (unsigned k = p->head; k != p->tail && !b; k++) {
+            batch *x = &p->ring[k % p->nbatch];
+            if (x->claimed < x->n)
+                b = x;
+        }
+        if (!b) {
+            if (p->quit)
                 break;
-            }
-            c->skipped++;
+            pthread_cond_wait(&p->work, &p->mu);
             continue;
         }
-        evc_sentence *ss;
-        int n;
-        if (evc_model_analyze(m, art.text, art.text_len, a, &ss, &n, &err)) {
-            fprintf(stderr, "%s: %s:%ld: article %s: ", prog, name, art.line, art.id);
-            die_err(&err);
-            c->skipped++;
-            continue;
-        }
-        if (story_begin(c, art.id, 1)) {
-            rc = 2;
-            break;
-        }
-        for (int k = 0; k < n && rc == 0; k++) {
-            ss[k].id = art.id;
-            ss[k].date = art.date;
-            if (code_one(c, &ss[k], art.id, k, a))
-                rc = 2;
-        }
-        if (rc)
-            break;
+        item *it = &b->it[b->claimed++];
+        pthread_mutex_unlock(&p->mu);
+        code_item(w, it);
+        pthread_mutex_lock(&p->mu);
+        if (++b->done == b->n)
+            pthread_cond_broadcast(&p->done);
     }
-    if (story_flush(c) && rc == 0)
-        rc = 2;
-    evc_arena_free(a);
-    evc_article_reader_close(r);
-    return rc;
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static batch *fill_batch(pipeline *p) { return &p->ring[p->tail % p->nbatch]; }
+
+static void consume_batch(pipeline *p, batch *b)
+{
+    for (int i = 0; i < b->n; i++)
+        consume_item(p, &b->it[i]);
+}
+
+/* Only once the batch is out of [head, tail): workers read those counts. */
+static void batch_reset(batch *b)
+{
+    b->n = b->claimed = b->done = 0;
+    b->bytes = 0;
+}
+
+/* Waits for the oldest batch with the workers and writes it. */
+static void consume_oldest(pipeline *p)
+{
+    batch *b = &p->ring[p->head % p->nbatch];
+    pthread_mutex_lock(&p->mu);
+    while (b->done < b->n)
+        pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    consume_batch(p, b);
+    pthread_mutex_lock(&p->mu);
+    p->head++;
+    pthread_mutex_unlock(&p->mu);
+    batch_reset(b);
+}
+
+/* Hands the batch being filled to the workers (or, with -j 1, codes and
+ * writes it here); waits for the oldest when all batches are in flight. */
+static void submit(pipeline *p)
+{
+    batch *b = fill_batch(p);
+    if (b->n == 0)
+        return;
+    if (p->nworkers == 0) {
+        for (int i = 0; i < b->n; i++)
+            code_item(&p->workers[0], &b->it[i]);
+        consume_batch(p, b);
+        batch_reset(b);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->tail++;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    if (p->tail - p->head == p->nbatch)
+        consume_oldest(p);
+}
+
+/* Everything read so far, coded and written. */
+static void drain(pipeline *p)
+{
+    submit(p);
+    while (p->head != p->tail)
+        consume_oldest(p);
+}
+
+/* The next free item of the batch being filled, emptied; the caller fills
+ * it and calls item_commit (or leaves it, unused). NULL when out of memory. */
+static item *item_next(pipeline *p, int kind, const char *file)
+{
+    batch *b = fill_batch(p);
+    if (b->n == BATCH_ITEMS || b->bytes >= BATCH_BYTES) {
+        submit(p);
+        b = fill_batch(p);
+    }
+    item *it = &b->it[b->n];
+    if (!it->arena && !(it->arena = evc_arena_new(0)))
+        return NULL;
+    evc_arena_reset(it->arena);
+    evc_arena *a = it->arena;
+    memset(it, 0, sizeof *it);
+    it->arena = a;
+    it->kind = kind;
+    it->file = file;
+    it->held_tail = &it->held;
+    return it;
+}
+
+static void item_commit(pipeline *p, item *it, size_t bytes)
+{
+    batch *b = fill_batch(p);
+    (void)it;
+    b->n++;
+    b->bytes += bytes;
+}
+
+/* A message in input order; fatal ones stop the run with status 2. */
+static void queue_message(pipeline *p, const char *file, const evc_error *e,
+                          const char *text, int fatal)
+{
+    item *it = item_next(p, IT_MESSAGE, file);
+    if (!it) {
+        p->rc = 2;
+        p->stop = 1;
+        return;
+    }
+    if (e)
+        item_err(it, e);
+    if (text)
+        item_printf(it, "%s", text);
+    it->fatal = fatal;
+    it->skipped = !fatal;
+    item_commit(p, it, 0);
+}
+
+static int pipeline_start(pipeline *p, int nthreads)
+{
+    p->nworkers = nthreads > 1 ? nthreads : 0;
+    p->nbatch = p->nworkers ? (unsigned)p->nworkers + 2 : 1;
+    p->ring = calloc(p->nbatch, sizeof *p->ring);
+    int nw = p->nworkers ? p->nworkers : 1;
+    p->workers = calloc((size_t)nw, sizeof *p->workers);
+    p->story_arena = evc_arena_new(0);
+    p->story_tail = &p->story_held;
+    if (!p->ring || !p->workers || !p->story_arena)
+        return -1;
+    for (int i = 0; i < nw; i++) {
+        p->workers[i].p = p;
+        if (!(p->workers[i].scratch = evc_arena_new(0)) ||
+            !(p->workers[i].coref = evc_coref_new()))
+            return -1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &p->t0);
+    p->last = p->t0;
+    p->last.tv_sec--; /* the first item shows the line at once */
+    if (!p->nworkers)
+        return 0;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (int i = 0; i < p->nworkers; i++)
+        if (pthread_create(&p->workers[i].thread, NULL, worker_main, &p->workers[i])) {
+            p->nworkers = i; /* the ones started still run */
+            return -1;
+        }
+    return 0;
+}
+
+static void pipeline_stop(pipeline *p)
+{
+    if (p->nworkers) {
+        pthread_mutex_lock(&p->mu);
+        p->quit = 1;
+        pthread_cond_broadcast(&p->work);
+        pthread_mutex_unlock(&p->mu);
+        for (int i = 0; i < p->nworkers; i++)
+            pthread_join(p->workers[i].thread, NULL);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->work);
+        pthread_cond_destroy(&p->done);
+    }
+    for (unsigned k = 0; p->ring && k < p->nbatch; k++)
+        for (int i = 0; i < BATCH_ITEMS; i++) {
+            evc_arena_free(p->ring[k].it[i].arena);
+            free(p->ring[k].it[i].out);
+            free(p->ring[k].it[i].msg);
+        }
+    for (int i = 0; p->workers && i < (p->nworkers ? p->nworkers : 1); i++)
+    {
+        evc_arena_free(p->workers[i].scratch);
+        evc_coref_free(p->workers[i].coref);
+    }
+    free(p->ring);
+    free(p->workers);
+    if (p->story)
+        fclose(p->story);
+    free(p->story_buf);
+    evc_arena_free(p->story_arena);
+    for (size_t i = 0; i < p->noad; i++)
+        free(p->oad[i].ids);
+    free(p->oad);
+    free(p->oad_slots);
+    evc_arena_free(p->oad_arena);
+}
+
+/* ---------------------------------------------------------------- readers */
+
+/* An open input file of one kind: CoNLL-U sentences, PETRARCH records or
+ * raw articles. */
+typedef struct reader {
+    int kind; /* IT_SENTENCE, IT_RECORD or IT_ARTICLE */
+    int index; /* CoNLL-U: the next sentence's index */
+    evc_conllu_reader *conllu;
+    evc_xml_reader *xml;
+    evc_article_reader *articles;
+} reader;
+
+/* Reads the next item into it; *bytes is about what it holds. */
+static evc_status reader_next(reader *rd, item *it, size_t *bytes, evc_error *err)
+{
+    evc_status st;
+    switch (rd->kind) {
+    case IT_SENTENCE:
+        st = evc_conllu_reader_next(rd->conllu, it->arena, &it->sent, err);
+        it->index = rd->index++;
+        *bytes = (size_t)it->sent.ntok * 64;
+        return st;
+    case IT_RECORD:
+        st = evc_xml_reader_next(rd->xml, it->arena, &it->rec, err);
+        *bytes = evc_arena_used(it->arena);
+        return st;
+    default:
+        st = evc_article_reader_next(rd->articles, it->arena, &it->art, err);
+        *bytes = it->art.text_len + 256;
+        return st;
+    }
+}
+
+/* Reads a whole file into items (fmt: xml, conllu, jsonl or text). A bad
+ * raw article is reported with its file and line, skipped and counted, and
+ * the next read; any other reading error ends the file and the run.
+ * Returns 1 after such an error. */
+static int read_file(pipeline *p, FILE *f, const char *name, const char *fmt)
+{
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    evc_error err = {0};
+    evc_status st;
+    if (!strcmp(fmt, "xml")) {
+        rd.kind = IT_RECORD;
+        st = evc_xml_reader_open(f, name, &rd.xml, &err);
+    } else if (!strcmp(fmt, "conllu")) {
+        rd.kind = IT_SENTENCE;
+        st = evc_conllu_reader_open(f, name, &rd.conllu, &err);
+    } else {
+        rd.kind = IT_ARTICLE;
+        st = !strcmp(fmt, "jsonl") ? evc_jsonl_reader_open(f, name, &rd.articles, &err)
+                                   : evc_text_reader_open(f, name, &rd.articles, &err);
+    }
+    int fatal = st != EVC_OK;
+    if (fatal)
+        queue_message(p, name, &err, NULL, 1);
+    while (!p->stop && !fatal) {
+        item *it = item_next(p, rd.kind, name);
+        if (!it) {
+            queue_message(p, name, NULL, "evcode: out of memory\n", 1);
+            fatal = 1;
+            break;
+        }
+        size_t bytes = 0;
+        st = reader_next(&rd, it, &bytes, &err);
+        if (st == EVC_END)
+            break;
+        if (st) {
+            /* the article readers' errors but I/O and ARG are per article */
+            fatal = rd.kind != IT_ARTICLE || st == EVC_ERR_IO || st == EVC_ERR_ARG;
+            queue_message(p, name, &err, NULL, fatal);
+            continue;
+        }
+        item_commit(p, it, bytes);
+    }
+    evc_conllu_reader_close(rd.conllu);
+    evc_xml_reader_close(rd.xml);
+    evc_article_reader_close(rd.articles);
+    return fatal;
 }
 
 static const char *default_model(void);
 static int load_model(const char *path, evc_model **m);
+static int load_dicts(const char *const *dirs, int n, evc_dicts **d);
+static int resolve_dicts(const char *given, int overlay, const char **dirs);
 
-static int load_dicts(const char *dir, evc_dicts **d)
+/* -j N, -jN, -j auto: N >= 1 threads, 0 or auto for every online CPU. */
+static int parse_jobs(const char *s)
 {
-    evc_error err = {0};
-    if (!is_dir(dir)) {
-        fprintf(stderr, "%s: %s: no such dictionary folder\n", prog, dir);
-        return 2;
+    long n;
+    char *end;
+    if (!strcmp(s, "auto"))
+        n = 0;
+    else {
+        n = strtol(s, &end, 10);
+        if (end == s || *end || n < 0 || n > 1024)
+            return -1;
     }
-    if (evc_dicts_load_dir(dir, d, &err)) {
-        die_err(&err);
-        return 2;
+    if (n == 0) {
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        if (n < 1)
+            n = 1;
     }
-    return 0;
+    return (int)n;
 }
 
 static int cmd_code(int argc, char **argv)
 {
-    code_ctx c;
-    memset(&c, 0, sizeof c);
-    evc_code_opts_default(&c.opts);
+    pipeline p;
+    memset(&p, 0, sizeof p);
+    evc_code_opts_default(&p.opts);
     const char *dicts = NULL, *informat = NULL, *model_path = NULL;
     evc_model *model = NULL;
-    int nfiles = 0;
+    int nfiles = 0, jobs = 1, quiet = 0, overlay = 1;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
-    for (int i = 1; i < argc; i++) {
+    int rc = 0;
+    for (int i = 1; i < argc && rc == 0; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dicts") && i + 1 < argc)
             dicts = argv[++i];
         else if (!strcmp(a, "--format") && i + 1 < argc) {
             const char *f = argv[++i];
             if (!strcmp(f, "jsonl"))
-                c.fmt = EVC_FORMAT_JSONL;
+                p.fmt = EVC_FORMAT_JSONL;
             else if (!strcmp(f, "tsv"))
-                c.fmt = EVC_FORMAT_TSV;
+                p.fmt = EVC_FORMAT_TSV;
+            else if (!strcmp(f, "phoenix"))
+                p.fmt = EVC_FORMAT_PHOENIX;
+            else if (!strcmp(f, "gdelt"))
+                p.fmt = EVC_FORMAT_GDELT;
             else {
-                fprintf(stderr, "%s: unknown --format '%s' (jsonl, tsv)\n", prog, f);
-                free(files);
-                return 2;
+                fprintf(stderr, "%s: unknown --format '%s' (jsonl, tsv, phoenix, "
+                                "gdelt)\n", prog, f);
+                rc = 2;
             }
         } else if (!strcmp(a, "--date") && i + 1 < argc) {
-            c.date = parse_date(argv[++i]);
-            if (!c.date) {
+            p.date = parse_date(argv[++i]);
+            if (!p.date) {
                 fprintf(stderr, "%s: --date wants YYYY-MM-DD, got '%s'\n", prog, argv[i]);
-                free(files);
-                return 2;
+                rc = 2;
+            }
+        } else if ((!strcmp(a, "-j") && i + 1 < argc) || (!strncmp(a, "-j", 2) && a[2])) {
+            const char *v = a[2] ? a + 2 : argv[++i];
+            jobs = parse_jobs(v);
+            if (jobs < 0) {
+                fprintf(stderr, "%s: -j wants a number of threads or 'auto', got "
+                                "'%s'\n", prog, v);
+                rc = 2;
             }
         } else if (!strcmp(a, "--input-format") && i + 1 < argc)
             informat = argv[++i];
         else if (!strcmp(a, "--model") && i + 1 < argc)
             model_path = argv[++i];
         else if (!strcmp(a, "--explain"))
-            c.opts.explain = 1;
+            p.opts.explain = 1;
         else if (!strcmp(a, "--keep-negated"))
-            c.opts.keep_negated = 1;
+            p.opts.keep_negated = 1;
+        else if (!strcmp(a, "--one-a-day"))
+            p.one_a_day = 1;
+        else if (!strcmp(a, "--reparse"))
+            p.reparse = 1;
+        else if (!strcmp(a, "--quiet"))
+            quiet = 1;
+        else if (!strcmp(a, "--no-overlay"))
+            overlay = 0;
+        else if (!strcmp(a, "--no-coref"))
+            p.no_coref = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             free(files);
             return 0;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "%s: code: unknown option '%s'\n", prog, a);
-            free(files);
-            return 2;
+            rc = 2;
         } else
             files[nfiles++] = argv[i];
     }
-    if (!nfiles)
-        files[nfiles++] = "-";
-    evc_dicts *d;
-    int rc = load_dicts(dicts ? dicts : default_dicts(), &d);
     if (rc) {
         free(files);
         return rc;
     }
-    c.d = d;
-    for (int i = 0; i < nfiles && rc == 0; i++) {
+    if (!nfiles)
+        files[nfiles++] = "-";
+    const char *dirs[2];
+    int ndirs = resolve_dicts(dicts, overlay, dirs);
+    evc_dicts *d = NULL;
+    rc = ndirs ? load_dicts(dirs, ndirs, &d) : 2;
+    if (!rc && p.reparse)
+        rc = load_model(model_path ? model_path : default_model(), &model);
+    if (rc) {
+        evc_dicts_free(d);
+        free(files);
+        return rc;
+    }
+    p.d = d;
+    p.model = model;
+    p.progress = !quiet && isatty(fileno(stderr));
+    if (pipeline_start(&p, jobs)) {
+        fprintf(stderr, "%s: cannot start %d threads\n", prog, jobs);
+        p.rc = 2;
+        p.stop = 1;
+    }
+    for (int i = 0; i < nfiles && !p.stop; i++) {
         const char *name = files[i];
-        FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
-        if (!f) {
-            fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
-            rc = 2;
-            break;
-        }
         const char *fmt = informat;
         if (!fmt)
             fmt = ends_with(name, ".xml")      ? "xml"
@@ -398,40 +1273,124 @@ static int cmd_code(int argc, char **argv)
                   : ends_with(name, ".jsonl")  ? "jsonl"
                   : ends_with(name, ".txt")    ? "text"
                                                : "conllu";
-        if (!strcmp(fmt, "xml"))
-            rc = code_xml(&c, f, name);
-        else if (!strcmp(fmt, "conllu"))
-            rc = code_conllu(&c, f, name);
-        else if (!strcmp(fmt, "jsonl") || !strcmp(fmt, "text")) {
-            if (!model)
-                rc = load_model(model_path ? model_path : default_model(), &model);
-            if (!rc)
-                rc = code_articles(&c, model, f, name, !strcmp(fmt, "jsonl"));
-        } else {
-            fprintf(stderr, "%s: unknown input format '%s' (xml, conllu, jsonl, "
-                            "text)\n", prog, fmt);
-            rc = 2;
+        int articles = !strcmp(fmt, "jsonl") || !strcmp(fmt, "text");
+        if (!articles && strcmp(fmt, "xml") && strcmp(fmt, "conllu")) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "%s: unknown input format '%s' (xml, "
+                                      "conllu, jsonl, text)\n", prog, fmt);
+            queue_message(&p, name, NULL, msg, 1);
+            break;
         }
+        if (articles && !model) {
+            /* what came before is written first, as without threads */
+            drain(&p);
+            if (p.stop)
+                break;
+            progress_clear(&p);
+            if (load_model(model_path ? model_path : default_model(), &model)) {
+                p.rc = 2;
+                break;
+            }
+            p.model = model; /* no worker is busy: drained */
+        }
+        FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
+        if (!f) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s: %s: %s\n", prog, name, strerror(errno));
+            queue_message(&p, name, NULL, msg, 1);
+            break;
+        }
+        int fatal = read_file(&p, f, name, fmt);
+        item *end = item_next(&p, IT_FILE_END, name);
+        if (end)
+            item_commit(&p, end, 0);
+        /* the items in flight hold copies of what they need */
         if (f != stdin)
             fclose(f);
+        if (fatal)
+            break;
     }
+    drain(&p);
+    story_flush(&p);
+    if (p.one_a_day)
+        oad_flush(&p);
+    progress_clear(&p);
+    pipeline_stop(&p);
+    rc = p.rc;
     if (fflush(stdout) != 0)
         rc = 2;
     evc_dicts_free(d);
     evc_model_free(model);
     free(files);
-    if (rc == 0 && c.skipped)
+    if (rc == 0 && p.skipped)
         rc = 1;
     return rc;
 }
 
 /* ------------------------------------------------------------ analysis */
 
+/* $EVCODE_MODEL, else DATA/evcode.model, else data/evcode.model here. */
 static const char *default_model(void)
 {
     const char *env = getenv("EVCODE_MODEL");
-    return env && *env ? env : "data/evcode.model";
+    if (env && *env)
+        return env;
+    const char *p = data_path("evcode.model", 2);
+    return p ? p : "data/evcode.model";
 }
+
+/* The folders `code` loads, overlay first: without --dicts the built-in set
+ * DATA/dictionaries/evcode (alone), else $EVCODE_DICTS, else the shared
+ * Phoenix set; the overlay DATA/dictionaries/overlay goes before any of
+ * these but the built-in set, unless --no-overlay. Returns how many folders
+ * (at most 2), or 0 after a message when there is none. */
+static int resolve_dicts(const char *given, int overlay, const char **dirs)
+{
+    int n = 0;
+    const char *dir = given;
+    if (!dir) {
+        const char *builtin = data_path("dictionaries/evcode", 0);
+        if (builtin && is_dir(builtin)) {
+            dirs[0] = builtin;
+            return 1;
+        }
+        const char *env = getenv("EVCODE_DICTS");
+        if (env && *env)
+            dir = env;
+        else if (is_dir("../shared/data/dictionaries/phoenix"))
+            dir = "../shared/data/dictionaries/phoenix";
+        else {
+            fprintf(stderr, "%s: no dictionaries found: pass --dicts DIR or set "
+                            "EVCODE_DICTS (looked for %s and "
+                            "../shared/data/dictionaries/phoenix)\n",
+                    prog, builtin ? builtin : "data/dictionaries/evcode");
+            return 0;
+        }
+    }
+    const char *ov = overlay ? data_path("dictionaries/overlay", 1) : NULL;
+    if (ov && is_dir(ov))
+        dirs[n++] = ov;
+    dirs[n++] = dir;
+    return n;
+}
+
+/* Loads the folders as one set (overlay first); 2 after a message. */
+static int load_dicts(const char *const *dirs, int n, evc_dicts **d)
+{
+    evc_error err = {0};
+    *d = NULL;
+    for (int i = 0; i < n; i++)
+        if (!is_dir(dirs[i])) {
+            fprintf(stderr, "%s: %s: no such dictionary folder\n", prog, dirs[i]);
+            return 2;
+        }
+    if (evc_dicts_load_dirs(dirs, n, d, &err)) {
+        die_err(&err);
+        return 2;
+    }
+    return 0;
+}
+
 
 static int load_model(const char *path, evc_model **m)
 {
@@ -675,9 +1634,9 @@ static int coding_in(const evc_coding *set, int n, const char *s, const char *t,
 
 static int cmd_validate(int argc, char **argv)
 {
-    const char *dicts = NULL, *dict_dir = NULL, *file = NULL;
+    const char *dicts = NULL, *dict_dir = NULL, *file = NULL, *model_path = NULL;
     long floor = -1;
-    int quiet = 0, explain = 0;
+    int quiet = 0, explain = 0, reparse = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--dicts") && i + 1 < argc)
@@ -690,6 +1649,10 @@ static int cmd_validate(int argc, char **argv)
             quiet = 1;
         else if (!strcmp(a, "--explain"))
             explain = 1;
+        else if (!strcmp(a, "--reparse"))
+            reparse = 1;
+        else if (!strcmp(a, "--model") && i + 1 < argc)
+            model_path = argv[++i];
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -707,9 +1670,13 @@ static int cmd_validate(int argc, char **argv)
         fprintf(stderr, "%s: validate: which file?\n", prog);
         return 2;
     }
+    evc_model *model = NULL;
+    if (reparse && load_model(model_path ? model_path : default_model(), &model))
+        return 2;
     FILE *f = fopen(file, "rb");
     if (!f) {
         fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+        evc_model_free(model);
         return 2;
     }
     evc_error err = {0};
@@ -717,6 +1684,7 @@ static int cmd_validate(int argc, char **argv)
     if (evc_xml_reader_open(f, file, &r, &err)) {
         die_err(&err);
         fclose(f);
+        evc_model_free(model);
         return 2;
     }
     evc_arena *a = evc_arena_new(0);
@@ -739,7 +1707,7 @@ static int cmd_validate(int argc, char **argv)
         }
         if (!d) {
             if (dicts)
-                rc = load_dicts(dicts, &d);
+                rc = load_dicts(&dicts, 1, &d); /* no overlay: PETRARCH's gold */
             else {
                 /* the files the <Environment> names, from --dict-dir */
                 const evc_environment *env = evc_xml_reader_environment(r);
@@ -772,15 +1740,23 @@ static int cmd_validate(int argc, char **argv)
             skipped++;
             continue;
         }
-        if (!rec.parse) {
+        evc_sentence s;
+        if (model) {
+            /* the record's text, parsed by evcode as one sentence */
+            if (reparse_text(model, rec.text, a, &s, &err)) {
+                fprintf(stderr, "%s: %s:%ld: record %s: ", prog, file, rec.line,
+                        rec.id ? rec.id : "?");
+                die_err(&err);
+                failed++;
+                continue;
+            }
+        } else if (!rec.parse) {
             fprintf(stderr, "%s: %s:%ld: record %s has no <Parse>\n", prog, file,
                     rec.line, rec.id ? rec.id : "?");
             failed++;
             continue;
-        }
-        evc_sentence s;
-        if (evc_conllu_parse(rec.parse, strlen(rec.parse), a, &s, file,
-                             rec.parse_line, &err)) {
+        } else if (evc_conllu_parse(rec.parse, strlen(rec.parse), a, &s, file,
+                                    rec.parse_line, &err)) {
             die_err(&err);
             failed++;
             continue;
@@ -850,6 +1826,7 @@ static int cmd_validate(int argc, char **argv)
             rc = 1;
     }
     evc_dicts_free(d);
+    evc_model_free(model);
     evc_arena_free(a);
     evc_xml_reader_close(r);
     fclose(f);

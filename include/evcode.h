@@ -240,8 +240,15 @@ typedef struct evc_dict_files {
 evc_status evc_dicts_load(const evc_dict_files *files, evc_dicts **out,
                           evc_error *err);
 /* Loads a folder: its `evcode.dicts` manifest if present, else the standard
- * file names (Phoenix or PETR.Validate). */
+ * file names (Phoenix or PETR.Validate). A manifest may name no verbs file
+ * (an overlay of actors, say). */
 evc_status evc_dicts_load_dir(const char *dir, evc_dicts **out, evc_error *err);
+/* Loads several folders as one set, an overlay first: the actor files of
+ * every folder in order (among equal phrases the first loaded wins, so
+ * earlier folders override later ones); verbs, agents, discards and issues
+ * from the last folder that has each. At most 16 actor files in all. */
+evc_status evc_dicts_load_dirs(const char *const *dirs, int ndirs,
+                               evc_dicts **out, evc_error *err);
 void evc_dicts_free(evc_dicts *d);
 
 /* Counts for reports: verbs forms, patterns, actor phrases, agents, ... */
@@ -259,6 +266,9 @@ typedef struct evc_actor {
     const char *agent; /* agent part, e.g. "GOV", or "" */
     const char *text;  /* the words matched */
     int head;          /* token index of the phrase head, 0 if none */
+    const char *antecedent; /* coreference (evc_code_sentence_ctx): the text
+                               of the earlier actor a pronoun or description
+                               ("he", "the group") stands for; NULL if none */
 } evc_actor;
 
 typedef struct evc_event {
@@ -292,6 +302,36 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *s,
                              const evc_code_opts *opts, evc_arena *arena,
                              evc_events *out, evc_error *err);
 
+/* Coreference across an article's sentences. A context remembers the last
+ * 32 actor phrases coded (its own copies of their codes and texts), so that
+ * a later sentence's pronoun (he/she/him/her: a person; it: a country or an
+ * organisation, as a subject only; they/them: a plural, an organisation or
+ * a government) or definite description without an actor of its own ("the
+ * group", "the militants": an armed group; "the government", "the
+ * minister": a government, a country's + GOV; "the spokesperson": a person)
+ * that a coded verb takes as source or target stands for the nearest
+ * compatible earlier actor, subjects first (pronouns look back two
+ * sentences, descriptions as far as the context remembers). A capital as
+ * subject or object ("Islamabad said") stands for its country's government
+ * (PAK -> PAKGOV). Pronouns inside a quotation are left alone.
+ * One context per article, used by one thread; the dictionaries stay
+ * shared. evc_coref_new returns NULL on OOM; evc_coref_free(NULL) is a
+ * no-op; reset before the next article. */
+typedef struct evc_coref evc_coref;
+evc_coref *evc_coref_new(void);
+void evc_coref_reset(evc_coref *ctx);
+void evc_coref_free(evc_coref *ctx);
+
+/* evc_code_sentence with coreference: code an article's sentences in order
+ * with one ctx. Resolved actors keep the sentence's words in `text` and
+ * name the antecedent's in `antecedent`. ctx NULL is evc_code_sentence
+ * exactly. The sentence's actors are remembered in ctx afterwards (not for
+ * a discarded sentence). */
+evc_status evc_code_sentence_ctx(const evc_dicts *d, const evc_sentence *s,
+                                 const evc_code_opts *opts, evc_coref *ctx,
+                                 evc_arena *arena, evc_events *out,
+                                 evc_error *err);
+
 /* ---------------------------------------------------------------- CAMEO tables */
 
 typedef struct evc_cameo_info {
@@ -311,16 +351,42 @@ const evc_cameo_info *evc_cameo_lookup(const char *code);
 /* ---------------------------------------------------------------- writing */
 
 typedef enum evc_format {
-    EVC_FORMAT_JSONL = 0,
-    EVC_FORMAT_TSV = 1
+    EVC_FORMAT_JSONL = 0,   /* the DESIGN.md event object, one per line */
+    EVC_FORMAT_TSV = 1,     /* 12 PETRARCH-style columns */
+    EVC_FORMAT_PHOENIX = 2, /* the 26 columns of the Phoenix data set */
+    EVC_FORMAT_GDELT = 3    /* the 61 columns of the GDELT 2.0 event table */
 } evc_format;
 
 /* Writes one event in the given format (one line). `article_id` may be NULL
  * (then s->id is used), `sentence_index` is the sentence's index in its
- * article. */
+ * article. The same as evc_event_write_ctx with only those two members set
+ * and event_number 0. */
 evc_status evc_event_write(FILE *out, evc_format fmt, const char *article_id,
                            int sentence_index, const evc_sentence *s,
                            const evc_event *e, evc_error *err);
+
+/* What a record says beyond the event and its sentence. Every pointer may
+ * be NULL; the caller keeps them alive for the call only. */
+typedef struct evc_write_ctx {
+    const char *article_id; /* NULL: s->id */
+    int sentence_index;     /* the sentence's index in its article */
+    long event_number;      /* Phoenix EventID, GDELT GLOBALEVENTID; a
+                               negative number leaves that first column out
+                               (the line then starts with its tab), for a
+                               caller that numbers lines as it writes them */
+    const char *url;        /* the article's URL (GDELT SOURCEURL, Phoenix
+                               URLs); NULL: GDELT takes the article id */
+    const char *news_source; /* the article's source (Phoenix NewsSources) */
+    const char *const *ids; /* one-a-day: the sentence ids the record stands
+                               for (JSONL "ids", Phoenix SentenceID joined
+                               by ';', GDELT NumMentions/NumArticles) */
+    int nids;               /* 0: no "ids" member; Phoenix takes the
+                               sentence id of s (see write.c) */
+} evc_write_ctx;
+
+evc_status evc_event_write_ctx(FILE *out, evc_format fmt,
+                               const evc_write_ctx *ctx, const evc_sentence *s,
+                               const evc_event *e, evc_error *err);
 
 /* ---------------------------------------------------------------- analysis
  * evcode's own analysis of English: segmentation (sentences, UD tokens),

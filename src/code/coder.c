@@ -14,8 +14,12 @@
  *      prepositional objects, then nested phrases), following passive,
  *      control (xcomp), shared subjects and relative clauses;
  *   4. negation maps the code through PETRARCH's coding ontology (see
- *      evc_cameo_negate) or, where CAMEO has no opposite, marks the event.
+ *      evc_cameo_negate) or, where CAMEO has no opposite, marks the event;
+ *   5. with a coreference context (evc_code_sentence_ctx), pronouns,
+ *      definite descriptions and capitals in argument slots stand for
+ *      earlier actors (coref.c), and the sentence's actors are remembered.
  * The dictionaries are read-only; all scratch memory lives in the arena. */
+#include "code/coref.h"
 #include "dict/dict.h"
 #include "enrich/negate.h"
 
@@ -48,12 +52,18 @@ typedef struct npinfo {
     const char *text;
     const evc_phrase *actor_entry, *agent_entry;
     int actor_tok;               /* the token the actor phrase starts at */
+    bool head_named;             /* the head is a word of the actor or of an
+                                    agent phrase ("officials"), not only a
+                                    noun near one ("Afghan soil") */
 } npinfo;
 
 typedef struct act {
     const char *code;
     const char *text;
     int head;
+    const char *ante;  /* coreference: the antecedent's text, or NULL */
+    unsigned char how; /* 0 own words, 1 antecedent, 2 capital -> GOV */
+    unsigned char mflags; /* how == 1: the antecedent's EVC_MENTION_* */
 } act;
 
 typedef struct coord_memo {
@@ -79,6 +89,9 @@ typedef struct tree {
     tok_memo *tmemo;  /* np_tokens results per head */
     int *scratch;     /* 2 * (n + 1) ints for tree walks */
     uint64_t wordmask[4]; /* bit (id % 256) of every form and lemma present */
+    evc_coref *ctx;   /* coreference context, or NULL */
+    evc_mention *cur; /* this sentence's actor mentions, in word order */
+    int ncur, capcur;
 } tree;
 
 /* Token classes, computed once per sentence into evc_token.cls so that the
@@ -207,6 +220,25 @@ static void compose(char *buf, size_t n, const char *actor,
             snprintf(tmp, sizeof tmp, "%s%s", buf, a);
         snprintf(buf, n, "%s", tmp);
     }
+}
+
+/* Makes room for element n of the arena array *v (capacity *cap, elements
+ * of `size` bytes), doubling from `first`: a full array is copied to a new
+ * one and the old left to the arena. false on OOM (*v unchanged). */
+static bool arena_reserve(evc_arena *a, void **v, int n, int *cap,
+                          size_t size, int first)
+{
+    if (n < *cap)
+        return true;
+    int nc = *cap ? *cap * 2 : first;
+    void *nv = evc_arena_alloc(a, size * (size_t)nc);
+    if (!nv)
+        return false;
+    if (n)
+        memcpy(nv, *v, size * (size_t)n);
+    *v = nv;
+    *cap = nc;
+    return true;
 }
 
 /* Sorts v[0..n) ascending: token lists are short, so insertion sort. */
@@ -351,6 +383,8 @@ static void np_analyse(tree *T, int x)
             }
         }
     }
+    for (int k = a_start; a_start >= 0 && k < a_start + a_len && k < n; k++)
+        I->head_named |= toks[k] == x;
     for (int i = 0; i < n && I->nag < MAX_AGENTS;) {
         if (i >= a_start && i < a_start + a_len) {
             i++;
@@ -368,6 +402,8 @@ static void np_analyse(tree *T, int x)
         I->agents[I->nag] = d->agent_codes[p->payload];
         I->suffix[I->nag] = (p->flags & EVC_PHRASE_AGENT_SUFFIX) != 0;
         I->nag++;
+        for (int k = i; k < i + len && k < n; k++)
+            I->head_named |= toks[k] == x;
         i += len > 0 ? len : 1;
     }
     /* the phrase's words without its own preposition ("with Gondor") */
@@ -376,6 +412,222 @@ static void np_analyse(tree *T, int x)
         if (!(rel_is(&s->tok[toks[i]], R_CASE, S_NONE) && s->tok[toks[i]].head == x))
             keep[nk++] = toks[i];
     I->text = join_forms(T, keep, nk);
+}
+
+/* ------------------------------------------------------------ coreference
+ * Only with a context (evc_code_sentence_ctx): which phrases are anaphors
+ * or capitals, in which slots, and what they may not refer to; coref.c
+ * holds the mentions and the rules of agreement. */
+
+/* The first conjunct of the coordination x belongs to (x itself if none). */
+static int coord_top(const tree *T, int x)
+{
+    for (int guard = 0; guard < 32 && rel_is(&T->s->tok[x], R_CONJ, S_NONE);
+         guard++) {
+        int h = T->s->tok[x].head;
+        if (h <= 0 || h > T->n)
+            break;
+        x = h;
+    }
+    return x;
+}
+
+enum { SLOT_NONE, SLOT_SUBJ, SLOT_OBJ, SLOT_BY, SLOT_PP };
+
+/* The argument slot phrase x fills (conjuncts share their first's): a
+ * subject, an object, a passive's "by" phrase or a prepositional phrase. */
+static int slot_of(const tree *T, int x)
+{
+    int y = coord_top(T, x);
+    const evc_token *t = &T->s->tok[y];
+    if (rel_is(t, R_NSUBJ, S_NONE) || rel_is(t, R_NSUBJ, S_PASS))
+        return SLOT_SUBJ;
+    if (rel_is(t, R_OBJ, S_NONE) || rel_is(t, R_IOBJ, S_NONE))
+        return SLOT_OBJ;
+    if (rel_is(t, R_OBL, S_AGENT))
+        return SLOT_BY;
+    if ((is_rel(t, R_OBL) || is_rel(t, R_NMOD)) && !rel_is(t, R_NMOD, S_POSS) &&
+        !rel_is(t, R_OBL, S_TMOD) && !rel_is(t, R_NMOD, S_TMOD) &&
+        !rel_is(t, R_OBL, S_NPMOD) && case_of(T, y))
+        return is_rel(t, R_OBL) && has_case(T, y, "by") ? SLOT_BY : SLOT_PP;
+    return SLOT_NONE;
+}
+
+static bool is_plural(const evc_token *t)
+{
+    return (t->feats && strstr(t->feats, "Number=Plur")) ||
+           (t->xpos && (!strcmp(t->xpos, "NNS") || !strcmp(t->xpos, "NNPS")));
+}
+
+/* Is x, or a name in apposition to it, a personal name: a proper noun
+ * with `flat` parts ("Ishaq Dar", "spokesperson Mumtaz Zahra Baloch")? */
+static bool personal_name(const tree *T, int x)
+{
+    if (upos_is(&T->s->tok[x], P_PROPN) && child_rel(T, x, R_FLAT, S_ANY))
+        return true;
+    for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if ((is_rel(t, R_FLAT) || is_rel(t, R_APPOS) || is_rel(t, R_COMPOUND)) &&
+            upos_is(t, P_PROPN) && child_rel(T, c, R_FLAT, S_ANY))
+            return true;
+    }
+    return false;
+}
+
+/* Is token x inside a quotation? An odd number of double quotes before it
+ * says so; whose words they are is unknown, so such pronouns are left. */
+static bool in_quotation(const tree *T, int x)
+{
+    int q = 0;
+    for (int i = 1; i < x; i++) {
+        const char *f = T->s->tok[i].form;
+        if (!strcmp(f, "\"") || !strcmp(f, "``") || !strcmp(f, "''") ||
+            !strcmp(f, "\xe2\x80\x9c") || !strcmp(f, "\xe2\x80\x9d"))
+            q++;
+    }
+    return q % 2 == 1;
+}
+
+/* The actors anaphor x (of class kind) stands for, looked up in this
+ * sentence's mentions and the context; 0 when none fits. */
+static int coref_find(tree *T, int x, evc_anaphor_kind kind, const char *agent,
+                      bool person, int max_back, act *out, int max)
+{
+    const evc_sentence *s = T->s;
+    int excl[20], ne = 0;
+    /* the phrases that contain x ("the leader of them") */
+    for (int y = x; ne < 16;) {
+        const evc_token *t = &s->tok[y];
+        int h = t->head;
+        if (h <= 0 || h > T->n || !is_nominal(&s->tok[h]) ||
+            !(is_rel(t, R_NMOD) || is_rel(t, R_CONJ) || is_rel(t, R_APPOS) ||
+              np_internal_rel(t)))
+            break;
+        excl[ne++] = h;
+        y = h;
+    }
+    /* an object is not its own clause's subject ("Gondor accused them") */
+    int top = coord_top(T, x), slot = slot_of(T, x);
+    if (slot == SLOT_OBJ || slot == SLOT_PP) {
+        int v = s->tok[top].head;
+        int sj = v > 0 ? child_rel(T, v, R_NSUBJ, S_ANY) : 0;
+        if (sj)
+            excl[ne++] = sj;
+    }
+    evc_anaphor a = {kind, agent, person, x, excl, ne, top, max_back};
+    const evc_mention *ms[MAX_ACTS];
+    char codes[MAX_ACTS][EVC_COREF_CODE];
+    int k = evc_coref_resolve(T->ctx, T->cur, T->ncur, &a, ms, codes,
+                              max < MAX_ACTS ? max : MAX_ACTS);
+    for (int i = 0; i < k; i++) {
+        out[i] = (act){evc_arena_strdup(T->arena, codes[i]), T->np[x].text, x,
+                       evc_arena_strdup(T->arena, ms[i]->text), 1,
+                       (unsigned char)(ms[i]->flags & (EVC_MENTION_PERSON |
+                                                       EVC_MENTION_PLURAL))};
+        if (!out[i].code || !out[i].ante)
+            return 0;
+    }
+    return k;
+}
+
+/* A personal pronoun in an argument slot: he, she, him, her, it (as a
+ * subject only: an object "it" is mostly a thing said or done, "denied
+ * it"), they, them. */
+static int coref_pronoun(tree *T, int x, act *out, int max)
+{
+    evc_anaphor_kind k = evc_coref_pronoun(T->s->tok[x].form);
+    int slot = slot_of(T, x);
+    if (k == EVC_ANAPH_NONE || slot == SLOT_NONE || in_quotation(T, x))
+        return 0;
+    if (k == EVC_ANAPH_THING && slot != SLOT_SUBJ)
+        return 0;
+    return coref_find(T, x, k, NULL, false, 2, out, max);
+}
+
+/* A definite description without an actor ("the group", "the militants",
+ * "the government", "her government", "the spokesperson") in an argument
+ * slot, whose head is an agent word or a collective noun. */
+static int coref_description(tree *T, int x, act *out, int max)
+{
+    const evc_sentence *s = T->s;
+    const evc_token *h = &s->tok[x];
+    if (!upos_is(h, P_NOUN) || slot_of(T, x) == SLOT_NONE || in_quotation(T, x))
+        return 0;
+    bool definite = false;
+    for (int c = T->first_child[x]; c && !definite; c = T->next_sib[c]) {
+        const evc_token *t = &s->tok[c];
+        const char *f = t->form;
+        if (is_rel(t, R_DET))
+            definite = !strcasecmp(f, "the") || !strcasecmp(f, "this") ||
+                       !strcasecmp(f, "that") || !strcasecmp(f, "these") ||
+                       !strcasecmp(f, "those");
+        else if (rel_is(t, R_NMOD, S_POSS) && upos_is(t, P_PRON))
+            definite = true; /* "her government" */
+    }
+    if (!definite)
+        return 0;
+    /* the agent that names the head ("the security forces"), else another
+     * of the phrase's ("the militant organization") */
+    const char *head_agent = NULL, *other = NULL;
+    int toks[64];
+    int n = np_tokens(T, x, toks, 64);
+    for (int i = 0; i < n; i++) {
+        int len;
+        const evc_phrase *p =
+            evc_phrase_set_match(T->d, &T->d->agents, s, toks, n, i, &len);
+        if (!p)
+            continue;
+        const char *code = T->d->agent_codes[p->payload];
+        if (toks[i] <= x && toks[i + (len > 0 ? len : 1) - 1] >= x)
+            head_agent = code;
+        else if (!other)
+            other = code;
+    }
+    const char *lemma = h->lemma && strcmp(h->lemma, "_") ? h->lemma : h->form;
+    evc_anaphor_kind k;
+    if (head_agent) {
+        k = evc_coref_description(head_agent, lemma);
+    } else {
+        /* a collective noun: "the group", "the militant organization" */
+        k = evc_coref_description(NULL, lemma);
+        if (k != EVC_ANAPH_ARMED)
+            return 0;
+        if (other)
+            k = evc_coref_description(other, lemma);
+    }
+    if (k == EVC_ANAPH_NONE)
+        return 0;
+    bool one_person = evc_coref_person_noun(lemma) && !is_plural(h);
+    return coref_find(T, x, k, head_agent ? head_agent : other, one_person,
+                      EVC_COREF_RING, out, max);
+}
+
+/* Is x, coded as the bare country `code`, a capital standing for its
+ * government as a subject, object or passive agent ("Islamabad said")? */
+static bool coref_capital(tree *T, int x, const char *code)
+{
+    int slot = slot_of(T, x);
+    if ((slot != SLOT_SUBJ && slot != SLOT_OBJ && slot != SLOT_BY) ||
+        strlen(code) != 3)
+        return false;
+    char buf[96];
+    size_t k = 0;
+    int toks[64];
+    int n = np_tokens(T, x, toks, 64);
+    for (int i = 0; i < n; i++) {
+        const evc_token *t = &T->s->tok[toks[i]];
+        if (rel_is(t, R_CASE, S_NONE) || is_rel(t, R_PUNCT))
+            continue;
+        size_t l = strlen(t->form);
+        if (k + l + 2 > sizeof buf)
+            return false;
+        if (k)
+            buf[k++] = ' ';
+        evc_upcase(buf + k, t->form, l);
+        k += l;
+    }
+    buf[k] = 0;
+    return evc_coref_is_capital(buf, code);
 }
 
 static int coord_acts(tree *T, int h, act *out, int max, int depth);
@@ -391,9 +643,23 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
     np_analyse(T, x);
     npinfo *I = &T->np[x];
     char buf[96];
+    if (T->ctx && !I->actor && upos_is(&T->s->tok[x], P_PRON)) {
+        int k = coref_pronoun(T, x, out, max);
+        if (k > 0)
+            return k;
+    }
     if (I->actor) {
         compose(buf, sizeof buf, I->actor, I->agents, I->suffix, I->nag);
-        out[0] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+        out[0] = (act){.code = evc_arena_strdup(T->arena, buf), .text = I->text, .head = x};
+        if (T->ctx && !I->nag && coref_capital(T, x, buf)) {
+            char gov[16];
+            snprintf(gov, sizeof gov, "%sGOV", buf);
+            const char *g = evc_arena_strdup(T->arena, gov);
+            if (g) {
+                out[0].code = g;
+                out[0].how = 2;
+            }
+        }
         int k = 1;
         /* coordinated modifiers: "Eriadori and Calenardhon leaders" */
         int at = I->actor_tok;
@@ -406,7 +672,7 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
                 if (!J->actor)
                     continue;
                 compose(buf, sizeof buf, J->actor, I->agents, I->suffix, I->nag);
-                out[k++] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+                out[k++] = (act){.code = evc_arena_strdup(T->arena, buf), .text = I->text, .head = x};
             }
         return k;
     }
@@ -435,14 +701,19 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
             if (text)
                 snprintf(text, tl, "%s %s %s", I->text,
                          prep ? T->s->tok[prep].form : "", sub[i].text);
-            out[k++] = (act){evc_arena_strdup(T->arena, buf), text ? text : I->text, x};
+            out[k++] = (act){.code = evc_arena_strdup(T->arena, buf), .text = text ? text : I->text, .head = x};
         }
         if (k)
             return k;
     }
+    if (T->ctx) {
+        int k = coref_description(T, x, out, max);
+        if (k > 0)
+            return k;
+    }
     if (I->nag) {
         compose(buf, sizeof buf, NULL, I->agents, I->suffix, I->nag);
-        out[0] = (act){evc_arena_strdup(T->arena, buf), I->text, x};
+        out[0] = (act){.code = evc_arena_strdup(T->arena, buf), .text = I->text, .head = x};
         return 1;
     }
     return 0;
@@ -1050,16 +1321,10 @@ static evc_status push_event(evc_events *out, evc_arena *arena, const evc_event 
             !strcmp(out->ev[i].target.code, e->target.code) &&
             !strcmp(out->ev[i].code, e->code))
             return EVC_OK;
-    if (out->n == out->cap) {
-        int nc = out->cap ? out->cap * 2 : 8;
-        evc_event *nv = evc_arena_alloc(arena, sizeof *nv * (size_t)nc);
-        if (!nv)
-            return EVC_ERR_NOMEM;
-        if (out->n)
-            memcpy(nv, out->ev, sizeof *nv * (size_t)out->n);
-        out->ev = nv;
-        out->cap = nc;
-    }
+    void *v = out->ev;
+    if (!arena_reserve(arena, &v, out->n, &out->cap, sizeof *out->ev, 8))
+        return EVC_ERR_NOMEM;
+    out->ev = v;
     out->ev[out->n++] = *e;
     return EVC_OK;
 }
@@ -1079,6 +1344,7 @@ static void fill_actor(const tree *T, const act *a, evc_actor *r)
     r->agent = n > 3 ? a->code + 3 : "";
     r->text = a->text;
     r->head = a->head;
+    r->antecedent = a->how == 1 ? a->ante : NULL;
 }
 
 typedef struct emit_ctx {
@@ -1132,6 +1398,12 @@ static evc_status emit(emit_ctx *E, const act *src, const act *tgt, const char *
                 k += snprintf(buf + k, sizeof buf - (size_t)k, " (agent %s, %s:%u)",
                               I->agent_entry->text ? I->agent_entry->text : "?",
                               d->files[I->agent_entry->file], I->agent_entry->line);
+            if (k > 0 && (size_t)k < sizeof buf && side[i]->how == 1)
+                k += snprintf(buf + k, sizeof buf - (size_t)k,
+                              " (antecedent \"%s\")", side[i]->ante);
+            else if (k > 0 && (size_t)k < sizeof buf && side[i]->how == 2)
+                k += snprintf(buf + k, sizeof buf - (size_t)k,
+                              " (capital: the government)");
         }
         e.explain = evc_arena_strdup(E->T->arena, buf);
     }
@@ -1460,11 +1732,143 @@ static const char *sentence_issues(const evc_dicts *d, const evc_sentence *s,
     return buf;
 }
 
+/* ------------------------------------------------------------ mentions */
+
+/* What a mention is, for agreement: a person (a name whose dictionary
+ * entry has date-restricted codes, as office holders' do; a personal name
+ * joined by `flat`; a singular noun for one person, "the minister"),
+ * plural, a subject. */
+static unsigned mention_flags(const tree *T, const act *a)
+{
+    const evc_token *t = &T->s->tok[a->head];
+    unsigned f = slot_of(T, a->head) == SLOT_SUBJ ? EVC_MENTION_SUBJECT : 0;
+    if (a->how == 1)
+        return f | a->mflags;
+    if (is_plural(t))
+        return f | EVC_MENTION_PLURAL;
+    size_t len = strlen(a->code);
+    if (len > 3 && evc_coref_description(a->code + 3, NULL) == EVC_ANAPH_ARMED)
+        return f; /* "Baloch Liberation Army" names no one person */
+    const char *lemma = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
+    if (personal_name(T, a->head) || evc_coref_person_noun(lemma))
+        return f | EVC_MENTION_PERSON;
+    const evc_phrase *p = T->np[a->head].actor_entry;
+    if (!p || !upos_is(t, P_PROPN) || len <= 3 || p->nwords < 2)
+        return f;
+    const evc_dicts *d = T->d;
+    for (uint32_t i = 0; i < p->flags && p->payload + i < d->nactor_codes; i++)
+        if (d->actor_codes[p->payload + i].from || d->actor_codes[p->payload + i].to)
+            return f | EVC_MENTION_PERSON;
+    return f;
+}
+
+/* Is act a an actor phrase worth remembering? Its head must be a word of
+ * the actor or of an agent, or a personal name; not a noun that only borrows an actor from a
+ * possessor ("Islamabad's approach": the possessor is a mention of its
+ * own), a modifier ("Afghan soil", "a Senate committee meeting") or a
+ * prepositional phrase ("a shift in Islamabad's approach"). */
+static bool mention_worthy(const tree *T, const act *a)
+{
+    if (a->how == 1)
+        return true;
+    return T->np[a->head].head_named || personal_name(T, a->head);
+}
+
+static evc_status add_mention(tree *T, const char *code, const char *text,
+                              int head, unsigned flags)
+{
+    void *v = T->cur;
+    if (!arena_reserve(T->arena, &v, T->ncur, &T->capcur, sizeof *T->cur, 16))
+        return EVC_ERR_NOMEM;
+    T->cur = v;
+    evc_mention_set(&T->cur[T->ncur++], code, text, T->ctx->sentence, head,
+                    coord_top(T, head), flags);
+    return EVC_OK;
+}
+
+/* Records every coded actor phrase of the sentence in T->cur, resolving
+ * anaphors on the way (each sees the mentions before it), and as blockers
+ * agent-only phrases ("---GOV") and personal names the dictionaries lack. */
+static evc_status coref_collect(tree *T)
+{
+    for (int i = 1; i <= T->n; i++) {
+        const evc_token *t = &T->s->tok[i];
+        if (!is_nominal(t) || (np_internal_rel(t) && !rel_is(t, R_NMOD, S_POSS)))
+            continue;
+        act a[MAX_ACTS];
+        int k = coord_acts(T, i, a, MAX_ACTS, 0);
+        if (!k && personal_name(T, i) &&
+            add_mention(T, "---", T->np[i].text, i, EVC_MENTION_PERSON |
+                        (slot_of(T, i) == SLOT_SUBJ ? EVC_MENTION_SUBJECT : 0)))
+            return EVC_ERR_NOMEM;
+        for (int j = 0; j < k; j++) {
+            if (!a[j].code || !mention_worthy(T, &a[j]))
+                continue;
+            bool dup = false;
+            for (int m = 0; m < T->ncur && !dup; m++)
+                dup = T->cur[m].head == a[j].head &&
+                      !strncmp(T->cur[m].code, a[j].code, EVC_COREF_CODE - 1);
+            if (!dup && add_mention(T, a[j].code,
+                                    a[j].how == 1 ? a[j].ante : a[j].text,
+                                    a[j].head, mention_flags(T, &a[j])))
+                return EVC_ERR_NOMEM;
+        }
+    }
+    /* the members of a coordination are "they", not "it" or "he" */
+    for (int i = 0; i < T->ncur; i++)
+        for (int j = 0; j < T->ncur; j++)
+            if (i != j && T->cur[i].group == T->cur[j].group &&
+                T->cur[i].head != T->cur[j].head)
+                T->cur[i].flags |= EVC_MENTION_PLURAL;
+    return EVC_OK;
+}
+
+/* Remembers the sentence's mentions in the context, in word order. */
+static void coref_remember(tree *T)
+{
+    evc_mention *v = T->cur;
+    for (int i = 1; i < T->ncur; i++) {
+        evc_mention x = v[i];
+        int j = i;
+        while (j > 0 && v[j - 1].head > x.head) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    for (int i = 0; i < T->ncur; i++)
+        evc_coref_note(T->ctx, &v[i]);
+}
+
 /* ------------------------------------------------------------ driver */
 
 evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
                              const evc_code_opts *opts, evc_arena *arena,
                              evc_events *out, evc_error *err)
+{
+    return evc_code_sentence_ctx(d, cs, opts, NULL, arena, out, err);
+}
+
+static evc_status code_sentence(const evc_dicts *d, const evc_sentence *cs,
+                                const evc_code_opts *opts, evc_coref *ctx,
+                                evc_arena *arena, evc_events *out,
+                                evc_error *err);
+
+evc_status evc_code_sentence_ctx(const evc_dicts *d, const evc_sentence *cs,
+                                 const evc_code_opts *opts, evc_coref *ctx,
+                                 evc_arena *arena, evc_events *out,
+                                 evc_error *err)
+{
+    evc_status st = code_sentence(d, cs, opts, ctx, arena, out, err);
+    if (ctx)
+        ctx->sentence++; /* the next sentence's index, coded or not */
+    return st;
+}
+
+static evc_status code_sentence(const evc_dicts *d, const evc_sentence *cs,
+                                const evc_code_opts *opts, evc_coref *ctx,
+                                evc_arena *arena, evc_events *out,
+                                evc_error *err)
 {
     evc_code_opts defo;
     if (!opts) {
@@ -1498,6 +1902,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
     T.s = s;
     T.arena = arena;
     T.n = n;
+    T.ctx = ctx;
     memcpy(T.wordmask, wordmask, sizeof wordmask);
     T.first_child = evc_arena_alloc(arena, sizeof(int) * ni);
     T.next_sib = evc_arena_alloc(arena, sizeof(int) * ni);
@@ -1537,6 +1942,8 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         T.next_sib[i] = T.first_child[h];
         T.first_child[h] = i;
     }
+    if (ctx && coref_collect(&T))
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (d->verb_format != 2) {
         /* word-order patterns need to know which words form coded phrases */
         for (int i = 1; i <= n; i++) {
@@ -1587,5 +1994,7 @@ evc_status evc_code_sentence(const evc_dicts *d, const evc_sentence *cs,
         for (int i = 0; i < out->n; i++)
             out->ev[i].issues = iss;
     }
+    if (ctx)
+        coref_remember(&T);
     return EVC_OK;
 }

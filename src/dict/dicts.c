@@ -586,9 +586,11 @@ static evc_status standard_names(const char *dir, evc_arena *a,
                          "files (Phoenix.*, PETR.Validate.*) in the folder");
 }
 
-evc_status evc_dicts_load_dir(const char *dir, evc_dicts **out, evc_error *err)
+/* Fills f with the files of one folder (paths allocated in a). */
+static evc_status resolve_dir(const char *dir, evc_arena *a, evc_dict_files *f,
+                              evc_error *err)
 {
-    *out = NULL;
+    memset(f, 0, sizeof *f);
     if (!dir || !*dir)
         return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0, "no folder given");
     struct stat st0;
@@ -597,21 +599,54 @@ evc_status evc_dicts_load_dir(const char *dir, evc_dicts **out, evc_error *err)
                              strerror(errno));
     if (!S_ISDIR(st0.st_mode))
         return evc_error_set(err, EVC_ERR_IO, dir, 0, 0, "not a folder");
+    const char *manifest = join(a, dir, "evcode.dicts", 12);
+    if (!manifest)
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (is_file(manifest))
+        return read_manifest(dir, manifest, a, f, err);
+    return standard_names(dir, a, f, err);
+}
+
+evc_status evc_dicts_load_dir(const char *dir, evc_dicts **out, evc_error *err)
+{
+    return evc_dicts_load_dirs(&dir, 1, out, err);
+}
+
+evc_status evc_dicts_load_dirs(const char *const *dirs, int ndirs,
+                               evc_dicts **out, evc_error *err)
+{
+    *out = NULL;
+    if (!dirs || ndirs < 1)
+        return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0, "no folder given");
     evc_arena *a = evc_arena_new(0);
     if (!a)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    evc_dict_files f;
-    memset(&f, 0, sizeof f);
-    const char *manifest = join(a, dir, "evcode.dicts", 12);
-    evc_status st;
-    if (!manifest)
-        st = evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    else if (is_file(manifest))
-        st = read_manifest(dir, manifest, a, &f, err);
-    else
-        st = standard_names(dir, a, &f, err);
+    evc_dict_files all, one;
+    memset(&all, 0, sizeof all);
+    evc_status st = EVC_OK;
+    for (int i = 0; i < ndirs && st == EVC_OK; i++) {
+        st = resolve_dir(dirs[i], a, &one, err);
+        if (st != EVC_OK)
+            break;
+        if (all.nactors + one.nactors > 16) {
+            st = evc_error_set(err, EVC_ERR_LIMIT, dirs[i], 0, 0,
+                               "more than 16 actor files in all");
+            break;
+        }
+        for (int k = 0; k < one.nactors; k++)
+            all.actors[all.nactors++] = one.actors[k];
+        /* the last folder that names one wins */
+        if (one.verbs)
+            all.verbs = one.verbs;
+        if (one.agents)
+            all.agents = one.agents;
+        if (one.discards)
+            all.discards = one.discards;
+        if (one.issues)
+            all.issues = one.issues;
+    }
     if (st == EVC_OK)
-        st = evc_dicts_load(&f, out, err);
+        st = evc_dicts_load(&all, out, err);
     evc_arena_free(a);
     return st;
 }

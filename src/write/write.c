@@ -1,6 +1,9 @@
 /* write.c: evc_event_write, one coded event as one line of JSON Lines (RFC 8259
- * objects, the field list of DESIGN.md) or of PETRARCH-style TSV, enriched
- * from the CAMEO table (evc_cameo_lookup). No allocation: a stack buffer. */
+ * objects, the field list of DESIGN.md), of PETRARCH-style TSV, of the Phoenix
+ * data set's TSV (openeventdata phoenix_pipeline, postprocess.py) or of the
+ * GDELT 2.0 event table (GDELT Event Codebook V2.0, 61 tab-separated columns),
+ * enriched from the CAMEO table (evc_cameo_lookup). No allocation: a stack
+ * buffer. */
 #include "evcode.h"
 
 #include <errno.h>
@@ -103,6 +106,22 @@ static bool code_root(const char *code, char root[3])
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
+/* Three tab-separated columns: root code, quad class, Goldstein score (each
+ * empty when unknown). */
+static void root_quad_goldstein(outbuf *o, const char *code,
+                                const evc_cameo_info *info)
+{
+    char root[3];
+    if (code_root(code, root))
+        ob_write(o, root, 2);
+    ob_putc(o, '\t');
+    if (info)
+        ob_int(o, info->quad);
+    ob_putc(o, '\t');
+    if (info)
+        ob_tenths(o, info->goldstein);
+}
+
 /* ------------------------------------------------------------ JSON Lines */
 
 /* A JSON string of s[0..n): '"', '\\' and control bytes escaped; valid UTF-8
@@ -172,30 +191,46 @@ static void json_actor(outbuf *o, const evc_actor *a)
     json_str(o, or_empty(a->agent));
     ob_puts(o, ",\"text\":");
     json_str(o, or_empty(a->text));
+    if (a->antecedent) {
+        ob_puts(o, ",\"antecedent\":");
+        json_str(o, a->antecedent);
+    }
     ob_putc(o, '}');
+}
+
+/* The next non-empty item of a ';'-separated list from p on, trimmed of
+ * blanks: [*a, *b). Returns where to look for the one after, or NULL when
+ * there is none. */
+static const char *next_item(const char *p, const char **a, const char **b)
+{
+    while (p && *p) {
+        size_t k = strcspn(p, ";");
+        *a = p;
+        *b = p + k;
+        while (*a < *b && (**a == ' ' || **a == '\t'))
+            (*a)++;
+        while (*b > *a && ((*b)[-1] == ' ' || (*b)[-1] == '\t'))
+            (*b)--;
+        p += k;
+        if (*p)
+            p++;
+        if (*b > *a)
+            return p;
+    }
+    return NULL;
 }
 
 /* "A;B; C;" -> ["A","B","C"]: items trimmed of blanks, empty items dropped. */
 static void json_issues(outbuf *o, const char *issues)
 {
     ob_putc(o, '[');
+    const char *a, *b;
     bool first = true;
-    for (const char *p = issues ? issues : ""; *p;) {
-        const char *e = strchr(p, ';');
-        if (!e)
-            e = p + strlen(p);
-        const char *a = p, *b = e;
-        while (a < b && (*a == ' ' || *a == '\t'))
-            a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-            b--;
-        if (b > a) {
-            if (!first)
-                ob_putc(o, ',');
-            json_strn(o, a, (size_t)(b - a));
-            first = false;
-        }
-        p = *e ? e + 1 : e;
+    for (const char *p = issues; (p = next_item(p, &a, &b)) != NULL;) {
+        if (!first)
+            ob_putc(o, ',');
+        json_strn(o, a, (size_t)(b - a));
+        first = false;
     }
     ob_putc(o, ']');
 }
@@ -205,7 +240,9 @@ static void json_issues(outbuf *o, const char *issues)
  *   sentence     number, the sentence's index in its article
  *   sentence_id  string (s->id) or null
  *   date         "yyyy-mm-dd" from s->date, or null when unknown
- *   source       {"code","root","agent","text"}, strings ("" when none)
+ *   source       {"code","root","agent","text"}, strings ("" when none),
+ *                and "antecedent" when coreference resolved it (the text
+ *                of the earlier actor it stands for)
  *   target       the same
  *   code         CAMEO code string (null if the event has none)
  *   root         first two digits of code, or null
@@ -217,10 +254,14 @@ static void json_issues(outbuf *o, const char *issues)
  *   issues       array of strings, e->issues split on ';'
  *   text         the sentence (s->text) or null
  *   verb         form of token e->verb, or null
- *   explain      string; present only when e->explain is non-NULL */
-static void write_jsonl(outbuf *o, const char *article_id, int sentence_index,
+ *   explain      string; present only when e->explain is non-NULL
+ *   ids          array of strings; present only when ctx->nids > 0 (the
+ *                one-a-day filter: the sentences the record stands for) */
+static void write_jsonl(outbuf *o, const evc_write_ctx *c,
                         const evc_sentence *s, const evc_event *e)
 {
+    const char *article_id = c->article_id;
+    int sentence_index = c->sentence_index;
     const evc_cameo_info *info = evc_cameo_lookup(e->code);
     char root[3];
     int y, m, d;
@@ -278,6 +319,15 @@ static void write_jsonl(outbuf *o, const char *article_id, int sentence_index,
         ob_puts(o, ",\"explain\":");
         json_str(o, e->explain);
     }
+    if (c->nids > 0 && c->ids) {
+        ob_puts(o, ",\"ids\":[");
+        for (int i = 0; i < c->nids; i++) {
+            if (i)
+                ob_putc(o, ',');
+            json_str(o, or_empty(c->ids[i]));
+        }
+        ob_putc(o, ']');
+    }
     ob_puts(o, "}\n");
 }
 
@@ -314,11 +364,12 @@ static void tsv_field(outbuf *o, const char *s)
  *   11 target_text   words of the target actor
  *   12 verb          form of the coded verb token
  * No header line is written; this comment is the column list. */
-static void write_tsv(outbuf *o, const char *article_id, int sentence_index,
+static void write_tsv(outbuf *o, const evc_write_ctx *c,
                       const evc_sentence *s, const evc_event *e)
 {
+    const char *article_id = c->article_id;
+    int sentence_index = c->sentence_index;
     const evc_cameo_info *info = evc_cameo_lookup(e->code);
-    char root[3];
     int y, m, d;
 
     if (split_date(s->date, &y, &m, &d)) {
@@ -333,14 +384,7 @@ static void write_tsv(outbuf *o, const char *article_id, int sentence_index,
     ob_putc(o, '\t');
     tsv_field(o, e->code);
     ob_putc(o, '\t');
-    if (code_root(e->code, root))
-        ob_write(o, root, 2);
-    ob_putc(o, '\t');
-    if (info)
-        ob_int(o, info->quad);
-    ob_putc(o, '\t');
-    if (info)
-        ob_tenths(o, info->goldstein);
+    root_quad_goldstein(o, e->code, info);
     ob_putc(o, '\t');
     tsv_field(o, article_id ? article_id : s->id);
     ob_putc(o, '\t');
@@ -354,12 +398,324 @@ static void write_tsv(outbuf *o, const char *article_id, int sentence_index,
     ob_putc(o, '\n');
 }
 
+/* ------------------------------------------------------------ Phoenix */
+
+/* The running number (left out when negative) and the tab after it. */
+static void number_column(outbuf *o, long n)
+{
+    if (n >= 0)
+        ob_int(o, n);
+    ob_putc(o, '\t');
+}
+
+/* Source and target in a format's actor columns, each followed by a tab. */
+static void actor_columns(outbuf *o, const evc_event *e,
+                          void (*columns)(outbuf *, const evc_actor *))
+{
+    columns(o, &e->source);
+    ob_putc(o, '\t');
+    columns(o, &e->target);
+    ob_putc(o, '\t');
+}
+
+
+/* The 13 primary agents of the Phoenix data set (postprocess.py): the role
+ * column holds one of them when it follows the actor's root. */
+static bool phoenix_agent(const char *p)
+{
+    static const char agents[] = "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL";
+    if (strlen(p) < 3)
+        return false;
+    for (size_t i = 0; i + 3 <= sizeof agents - 1; i += 4)
+        if (memcmp(agents + i, p, 3) == 0)
+            return true;
+    return false;
+}
+
+/* The roots the Phoenix data set keeps as the entity besides countries. */
+static bool phoenix_group(const char *p)
+{
+    return strncmp(p, "IGO", 3) == 0 || strncmp(p, "NGO", 3) == 0 ||
+           strncmp(p, "IMG", 3) == 0 || strncmp(p, "MNC", 3) == 0;
+}
+
+/* An actor code split as the Phoenix data set splits it: Full, Entity (the
+ * first three letters when they are a country or IGO/NGO/IMG/MNC), Role (the
+ * next three when one of the primary agents) and Attribute (the other
+ * three-letter groups after them, joined by ';'). Phoenix tests the root
+ * against a fixed list of ISO 3166 codes; evcode's actor dictionaries code
+ * every country with its ISO code, so three upper-case letters that are not
+ * an agent stand for one. "---" (no actor) gives "---" and three empty
+ * columns. */
+static void phoenix_actor(outbuf *o, const evc_actor *a)
+{
+    const char *code = or_empty(a->code);
+    tsv_field(o, code);
+    ob_putc(o, '\t');
+    size_t n = strlen(code);
+    bool rooted = n >= 3 && code[0] >= 'A' && code[0] <= 'Z' &&
+                  code[1] >= 'A' && code[1] <= 'Z' && code[2] >= 'A' &&
+                  code[2] <= 'Z' && !phoenix_agent(code);
+    if (rooted)
+        ob_write(o, code, 3);
+    ob_putc(o, '\t');
+    size_t at = 3;
+    if (n >= 6 && phoenix_agent(code + 3)) {
+        ob_write(o, code + 3, 3);
+        at = 6;
+    }
+    ob_putc(o, '\t');
+    if (strcmp(code, "---") == 0)
+        return;
+    for (size_t k = at; k < n; k += 3) {
+        if (k > at)
+            ob_putc(o, ';');
+        ob_write(o, code + k, n - k < 3 ? n - k : 3);
+    }
+}
+
+/* Phoenix's "quad class" is a penta class, from the root code
+ * (postprocess.py's quad_conversion): 0 neutral (01, 02), 1 verbal
+ * cooperation (03-05), 2 material cooperation (06-08), 3 verbal conflict
+ * (09-13, 16), 4 material conflict (14, 15, 17-20); -1 for other roots. */
+static int phoenix_penta(const char *root)
+{
+    int r = (root[0] - '0') * 10 + (root[1] - '0');
+    if (r >= 1 && r <= 2)
+        return 0;
+    if (r >= 3 && r <= 5)
+        return 1;
+    if (r >= 6 && r <= 8)
+        return 2;
+    if ((r >= 9 && r <= 13) || r == 16)
+        return 3;
+    if ((r >= 14 && r <= 15) || (r >= 17 && r <= 20))
+        return 4;
+    return -1;
+}
+
+/* The sentence id of a record: ctx->ids joined by ';', else s->id, else
+ * "article_id-sentence_index". */
+static void record_ids(outbuf *o, const evc_write_ctx *c, const evc_sentence *s)
+{
+    if (c->nids > 0 && c->ids) {
+        for (int i = 0; i < c->nids; i++) {
+            if (i)
+                ob_putc(o, ';');
+            tsv_field(o, c->ids[i]);
+        }
+    } else if (s->id && (!c->article_id || strcmp(s->id, c->article_id) != 0)) {
+        tsv_field(o, s->id);
+    } else {
+        tsv_field(o, c->article_id ? c->article_id : s->id);
+        ob_putc(o, '-');
+        ob_int(o, c->sentence_index);
+    }
+}
+
+/* One line of the 26 columns of the Phoenix data set, as its pipeline's
+ * postprocess.py writes them:
+ *    1 EventID               ctx->event_number (left out when negative)
+ *    2 Date                  yyyymmdd
+ *    3 Year  4 Month  5 Day  yyyy, mm, dd (zero-padded, as sliced from Date)
+ *    6 SourceActorFull       source code
+ *    7 SourceActorEntity     its country or IGO/NGO/IMG/MNC root
+ *    8 SourceActorRole       its primary agent (GOV, MIL, ...)
+ *    9 SourceActorAttribute  its other three-letter codes, ';'-separated
+ *   10-13 TargetActor...     the same for the target
+ *   14 EventCode             CAMEO code
+ *   15 EventRootCode         its first two digits
+ *   16 PentaClass            0-4 (see phoenix_penta)
+ *   17 GoldsteinScore        GDELT Goldstein score
+ *   18 Issues                "CODE,1;CODE,1" (issue, count)
+ *   19 Lat  20 Lon  21 LocationName  22 StateName  23 CountryCode
+ *                            empty: evcode does not geocode yet
+ *   24 SentenceID            ids (see record_ids)
+ *   25 URLs                  ctx->url
+ *   26 NewsSources           ctx->news_source */
+static void write_phoenix(outbuf *o, const evc_write_ctx *c,
+                          const evc_sentence *s, const evc_event *e)
+{
+    const evc_cameo_info *info = evc_cameo_lookup(e->code);
+    char root[3];
+    int y, m, d;
+    number_column(o, c->event_number);
+    if (split_date(s->date, &y, &m, &d)) {
+        char tmp[48];
+        int k = snprintf(tmp, sizeof tmp, "%04d%02d%02d\t%04d\t%02d\t%02d", y,
+                         m, d, y, m, d);
+        ob_write(o, tmp, (size_t)k);
+    } else {
+        ob_write(o, "\t\t\t", 3);
+    }
+    ob_putc(o, '\t');
+    actor_columns(o, e, phoenix_actor);
+    tsv_field(o, e->code);
+    ob_putc(o, '\t');
+    bool rooted = code_root(e->code, root);
+    if (rooted)
+        ob_write(o, root, 2);
+    ob_putc(o, '\t');
+    if (rooted && phoenix_penta(root) >= 0)
+        ob_int(o, phoenix_penta(root));
+    ob_putc(o, '\t');
+    if (info)
+        ob_tenths(o, info->goldstein);
+    ob_putc(o, '\t');
+    const char *a, *b;
+    bool first = true;
+    for (const char *p = e->issues; (p = next_item(p, &a, &b)) != NULL;) {
+        if (!first)
+            ob_putc(o, ';');
+        for (const char *q = a; q < b; q++)
+            ob_putc(o, *q == '\n' || *q == '\r' || *q == '\t' ? ' ' : *q);
+        ob_puts(o, ",1");
+        first = false;
+    }
+    ob_write(o, "\t\t\t\t\t\t", 6); /* the five location columns */
+    record_ids(o, c, s);
+    ob_putc(o, '\t');
+    tsv_field(o, c->url);
+    ob_putc(o, '\t');
+    tsv_field(o, c->news_source);
+    ob_putc(o, '\n');
+}
+
+/* ------------------------------------------------------------ GDELT */
+
+/* Actor columns 6-15 (and 16-25) of GDELT: Code, Name, CountryCode,
+ * KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1Code,
+ * Type2Code, Type3Code. Name is the actor's words upper-cased as GDELT
+ * writes names; CountryCode the three-letter root unless it is IGO, NGO,
+ * IMG or MNC; the type codes the three-letter groups after the root (the
+ * agents). Known group, ethnic and religion codes need lists evcode does not
+ * have: empty. An actor coded "---" (none) gives ten empty columns. */
+static void gdelt_actor(outbuf *o, const evc_actor *a)
+{
+    const char *code = or_empty(a->code);
+    if (strcmp(code, "---") == 0)
+        code = "";
+    size_t n = strlen(code);
+    tsv_field(o, code);
+    ob_putc(o, '\t');
+    if (n) {
+        for (const char *p = or_empty(a->text); *p; p++) {
+            char ch = *p;
+            if (ch == '\t' || ch == '\n' || ch == '\r')
+                ch = ' ';
+            else if (ch >= 'a' && ch <= 'z')
+                ch = (char)(ch - 'a' + 'A');
+            ob_putc(o, ch);
+        }
+    }
+    ob_putc(o, '\t');
+    if (n >= 3 && !phoenix_group(code) && !phoenix_agent(code))
+        ob_write(o, code, 3);
+    ob_write(o, "\t\t\t\t\t", 5); /* KnownGroup, Ethnic, Religion1, Religion2 */
+    for (int t = 0; t < 3; t++) {
+        size_t at = 3 + 3 * (size_t)t;
+        if (at < n)
+            ob_write(o, code + at, n - at < 3 ? n - at : 3);
+        if (t < 2)
+            ob_putc(o, '\t');
+    }
+}
+
+/* One line of the 61 columns of the GDELT 2.0 event table (GDELT Event
+ * Codebook V2.0), tab-separated, no header:
+ *    1 GLOBALEVENTID   ctx->event_number (left out when negative)
+ *    2 SQLDATE         yyyymmdd
+ *    3 MonthYear       yyyymm
+ *    4 Year            yyyy
+ *    5 FractionDate    yyyy.ffff, ffff = day of the year / 365 (the
+ *                      codebook's own approximation, (MONTH*30+DAY)/365,
+ *                      would pass 1 in December)
+ *    6-15 Actor1...    see gdelt_actor (the source)
+ *   16-25 Actor2...    the target
+ *   26 IsRootEvent     1 for the article's first sentence, else 0 (GDELT:
+ *                      the lead paragraph)
+ *   27 EventCode       CAMEO code
+ *   28 EventBaseCode   its first three digits
+ *   29 EventRootCode   its first two
+ *   30 QuadClass       1-4
+ *   31 GoldsteinScale  one decimal
+ *   32 NumMentions  33 NumSources  34 NumArticles
+ *                      the number of ids the record stands for (1 without
+ *                      one-a-day); NumSources 1
+ *   35 AvgTone         empty
+ *   36-59 Actor1Geo_, Actor2Geo_, ActionGeo_ (8 columns each): empty
+ *   60 DATEADDED       empty
+ *   61 SOURCEURL       ctx->url, else the article id */
+static void write_gdelt(outbuf *o, const evc_write_ctx *c,
+                        const evc_sentence *s, const evc_event *e)
+{
+    static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273,
+                                304, 334};
+    const evc_cameo_info *info = evc_cameo_lookup(e->code);
+    int y, m, d;
+    number_column(o, c->event_number);
+    if (split_date(s->date, &y, &m, &d)) {
+        int doy = cum[m - 1] + d +
+                  (m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+        long frac = ((long)doy * 10000 + 182) / 365;
+        if (frac > 9999)
+            frac = 9999;
+        char tmp[64];
+        int k = snprintf(tmp, sizeof tmp, "%04d%02d%02d\t%04d%02d\t%04d\t%04d.%04ld",
+                         y, m, d, y, m, y, y, frac);
+        ob_write(o, tmp, (size_t)k);
+    } else {
+        ob_write(o, "\t\t\t", 3);
+    }
+    ob_putc(o, '\t');
+    actor_columns(o, e, gdelt_actor);
+    ob_putc(o, c->sentence_index == 0 ? '1' : '0');
+    ob_putc(o, '\t');
+    tsv_field(o, e->code);
+    ob_putc(o, '\t');
+    const char *code = or_empty(e->code);
+    size_t cl = strlen(code);
+    ob_write(o, code, cl > 3 ? 3 : cl);
+    ob_putc(o, '\t');
+    root_quad_goldstein(o, e->code, info);
+    long mentions = c->nids > 0 ? c->nids : 1;
+    ob_putc(o, '\t');
+    ob_int(o, mentions);
+    ob_write(o, "\t1\t", 3);
+    ob_int(o, mentions);
+    /* AvgTone, 24 geography columns, DATEADDED: 26 empty columns */
+    for (int i = 0; i < 26; i++)
+        ob_putc(o, '\t');
+    ob_putc(o, '\t');
+    if (c->url && *c->url)
+        tsv_field(o, c->url);
+    else
+        tsv_field(o, c->article_id ? c->article_id : s->id);
+    ob_putc(o, '\n');
+}
+
 /* ------------------------------------------------------------ entry point */
 
 evc_status evc_event_write(FILE *out, evc_format fmt, const char *article_id,
                            int sentence_index, const evc_sentence *s,
                            const evc_event *e, evc_error *err)
 {
+    evc_write_ctx c;
+    memset(&c, 0, sizeof c);
+    c.article_id = article_id;
+    c.sentence_index = sentence_index;
+    return evc_event_write_ctx(out, fmt, &c, s, e, err);
+}
+
+evc_status evc_event_write_ctx(FILE *out, evc_format fmt,
+                               const evc_write_ctx *ctx, const evc_sentence *s,
+                               const evc_event *e, evc_error *err)
+{
+    evc_write_ctx none;
+    if (!ctx) {
+        memset(&none, 0, sizeof none);
+        ctx = &none;
+    }
     if (!out || !s || !e)
         return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
                              "evc_event_write: NULL %s",
@@ -370,10 +726,16 @@ evc_status evc_event_write(FILE *out, evc_format fmt, const char *article_id,
     o.failed = false;
     switch (fmt) {
     case EVC_FORMAT_JSONL:
-        write_jsonl(&o, article_id, sentence_index, s, e);
+        write_jsonl(&o, ctx, s, e);
         break;
     case EVC_FORMAT_TSV:
-        write_tsv(&o, article_id, sentence_index, s, e);
+        write_tsv(&o, ctx, s, e);
+        break;
+    case EVC_FORMAT_PHOENIX:
+        write_phoenix(&o, ctx, s, e);
+        break;
+    case EVC_FORMAT_GDELT:
+        write_gdelt(&o, ctx, s, e);
         break;
     default:
         return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,

@@ -40,11 +40,30 @@ static void make_sentence(evc_sentence *s, const char *id, const char *text,
 static void make_event(evc_event *e, const char *code)
 {
     memset(e, 0, sizeof *e);
-    e->source = (evc_actor){"PAKGOV", "PAK", "GOV", "Pakistan", 1};
-    e->target = (evc_actor){"CHN", "CHN", "", "the idea", 4};
+    e->source = (evc_actor){.code = "PAKGOV", .root = "PAK", .agent = "GOV",
+                            .text = "Pakistan", .head = 1};
+    e->target = (evc_actor){.code = "CHN", .root = "CHN", .agent = "",
+                            .text = "the idea", .head = 4};
     e->code = code;
     e->verb = 2;
     e->issues = "";
+}
+
+/* All that f holds (malloc'd, NUL-terminated), checked to be one line; f is
+ * closed. */
+static char *read_line_back(FILE *f)
+{
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    CHECK_INT(got, n);
+    buf[got] = '\0';
+    fclose(f);
+    /* one event, one line */
+    CHECK(got > 0 && buf[got - 1] == '\n');
+    CHECK(strchr(buf, '\n') == buf + got - 1);
+    return buf;
 }
 
 /* Writes one event to a temporary file and returns all the file holds
@@ -59,18 +78,9 @@ static char *write_one(evc_format fmt, const char *aid, int idx,
     evc_error err;
     evc_status st = evc_event_write(f, fmt, aid, idx, s, e, &err);
     CHECK_INT(st, EVC_OK);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    CHECK_INT(got, n);
-    buf[got] = '\0';
-    fclose(f);
-    /* one event, one line */
-    CHECK(got > 0 && buf[got - 1] == '\n');
-    CHECK(strchr(buf, '\n') == buf + got - 1);
-    return buf;
+    return read_line_back(f);
 }
+
 
 static json_t *parse_line(const char *line)
 {
@@ -180,7 +190,7 @@ static void test_jsonl_nulls(void)
     make_sentence(&s, NULL, NULL, 0);
     make_event(&e, "0421"); /* not a CAMEO code, but its root is 04 */
     e.verb = 99;             /* out of range */
-    e.source = (evc_actor){NULL, NULL, NULL, NULL, 0};
+    e.source = (evc_actor){.code = NULL};
     char *line = write_one(EVC_FORMAT_JSONL, NULL, 1, &s, &e);
     json_t *j = line ? parse_line(line) : NULL;
     if (j) {
@@ -462,6 +472,151 @@ static void test_errors(void)
     }
 }
 
+/* ------------------------------------------------------------ contexts */
+
+/* Like write_one, through evc_event_write_ctx. */
+static char *write_ctx(evc_format fmt, const evc_write_ctx *c,
+                       const evc_sentence *s, const evc_event *e)
+{
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f)
+        return NULL;
+    CHECK_INT(evc_event_write_ctx(f, fmt, c, s, e, NULL), EVC_OK);
+    return read_line_back(f);
+}
+
+/* The n-th (1-based) tab-separated field of line, copied to out. */
+static const char *tsv_col(const char *line, int n, char *out, size_t cap)
+{
+    const char *p = line;
+    for (int i = 1; i < n && p; i++) {
+        p = strchr(p, '\t');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return NULL;
+    size_t k = strcspn(p, "\t\n");
+    if (k >= cap)
+        k = cap - 1;
+    memcpy(out, p, k);
+    out[k] = '\0';
+    return out;
+}
+
+static int tsv_ncols(const char *line)
+{
+    int n = 1;
+    for (const char *p = line; *p && *p != '\n'; p++)
+        n += *p == '\t';
+    return n;
+}
+
+static void test_ctx(void)
+{
+    evc_sentence s;
+    evc_event e;
+    make_sentence(&s, "s-3", "Pakistan rejected the idea straightaway.", 20150219);
+    make_event(&e, "1212");
+    e.issues = "NUCLEAR;TRADE";
+    const char *ids[] = {"a-0", "b-2"};
+    evc_write_ctx c;
+    memset(&c, 0, sizeof c);
+    c.article_id = "a";
+    c.sentence_index = 2;
+    c.event_number = 41;
+    c.url = "http://example.org/a";
+    c.news_source = "AFP";
+    c.ids = ids;
+    c.nids = 2;
+    char col[128];
+
+    /* JSON Lines: "ids" last, only when given */
+    char *line = write_ctx(EVC_FORMAT_JSONL, &c, &s, &e);
+    if (line) {
+        json_t *j = parse_line(line);
+        json_t *a = json_object_get(j, "ids");
+        CHECK(json_is_array(a) && json_array_size(a) == 2);
+        CHECK_STR(json_string_value(json_array_get(a, 1)), "b-2");
+        CHECK(strstr(line, ",\"ids\":[\"a-0\",\"b-2\"]}\n") != NULL);
+        json_decref(j);
+        free(line);
+    }
+    c.nids = 0;
+    line = write_ctx(EVC_FORMAT_JSONL, &c, &s, &e);
+    CHECK(line && !strstr(line, "\"ids\""));
+    free(line);
+    c.nids = 2;
+
+    /* Phoenix: 26 columns */
+    line = write_ctx(EVC_FORMAT_PHOENIX, &c, &s, &e);
+    if (line) {
+        CHECK_INT(tsv_ncols(line), 26);
+        CHECK_STR(tsv_col(line, 1, col, sizeof col), "41");
+        CHECK_STR(tsv_col(line, 2, col, sizeof col), "20150219");
+        CHECK_STR(tsv_col(line, 4, col, sizeof col), "02");
+        CHECK_STR(tsv_col(line, 6, col, sizeof col), "PAKGOV");
+        CHECK_STR(tsv_col(line, 7, col, sizeof col), "PAK");
+        CHECK_STR(tsv_col(line, 8, col, sizeof col), "GOV");
+        CHECK_STR(tsv_col(line, 11, col, sizeof col), "CHN");
+        CHECK_STR(tsv_col(line, 14, col, sizeof col), "1212");
+        CHECK_STR(tsv_col(line, 15, col, sizeof col), "12");
+        CHECK_STR(tsv_col(line, 16, col, sizeof col), "3");
+        CHECK_STR(tsv_col(line, 18, col, sizeof col), "NUCLEAR,1;TRADE,1");
+        CHECK_STR(tsv_col(line, 24, col, sizeof col), "a-0;b-2");
+        CHECK_STR(tsv_col(line, 25, col, sizeof col), "http://example.org/a");
+        CHECK_STR(tsv_col(line, 26, col, sizeof col), "AFP");
+        free(line);
+    }
+    /* a negative number leaves the first column out: the line starts with
+     * the tab, and a caller's "41" before it gives the same line */
+    evc_write_ctx c2 = c;
+    c2.event_number = -1;
+    char *rest = write_ctx(EVC_FORMAT_PHOENIX, &c2, &s, &e);
+    line = write_ctx(EVC_FORMAT_PHOENIX, &c, &s, &e);
+    if (rest && line) {
+        CHECK(rest[0] == '\t');
+        CHECK(strncmp(line, "41", 2) == 0 && strcmp(line + 2, rest) == 0);
+    }
+    free(rest);
+    free(line);
+
+    /* GDELT: 61 columns */
+    line = write_ctx(EVC_FORMAT_GDELT, &c, &s, &e);
+    if (line) {
+        CHECK_INT(tsv_ncols(line), 61);
+        CHECK_STR(tsv_col(line, 1, col, sizeof col), "41");
+        CHECK_STR(tsv_col(line, 3, col, sizeof col), "201502");
+        CHECK_STR(tsv_col(line, 5, col, sizeof col), "2015.1370");
+        CHECK_STR(tsv_col(line, 7, col, sizeof col), "PAKISTAN");
+        CHECK_STR(tsv_col(line, 8, col, sizeof col), "PAK");
+        CHECK_STR(tsv_col(line, 13, col, sizeof col), "GOV");
+        CHECK_STR(tsv_col(line, 26, col, sizeof col), "0");
+        CHECK_STR(tsv_col(line, 27, col, sizeof col), "1212");
+        CHECK_STR(tsv_col(line, 28, col, sizeof col), "121");
+        CHECK_STR(tsv_col(line, 29, col, sizeof col), "12");
+        CHECK_STR(tsv_col(line, 30, col, sizeof col), "3");
+        CHECK_STR(tsv_col(line, 32, col, sizeof col), "2");
+        CHECK_STR(tsv_col(line, 61, col, sizeof col), "http://example.org/a");
+        free(line);
+    }
+    /* no URL: the article id; no context at all: s->id and one mention */
+    c.url = NULL;
+    line = write_ctx(EVC_FORMAT_GDELT, &c, &s, &e);
+    if (line)
+        CHECK_STR(tsv_col(line, 61, col, sizeof col), "a");
+    free(line);
+    line = write_ctx(EVC_FORMAT_GDELT, NULL, &s, &e);
+    if (line) {
+        CHECK_STR(tsv_col(line, 1, col, sizeof col), "0");
+        CHECK_STR(tsv_col(line, 26, col, sizeof col), "1");
+        CHECK_STR(tsv_col(line, 32, col, sizeof col), "1");
+        CHECK_STR(tsv_col(line, 61, col, sizeof col), "s-3");
+        free(line);
+    }
+}
+
 int main(void)
 {
     test_jsonl_basic();
@@ -471,6 +626,7 @@ int main(void)
     test_jsonl_stream();
     test_locale();
     test_tsv();
+    test_ctx();
     test_errors();
     TEST_DONE();
 }
