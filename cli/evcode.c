@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 static const char *prog = "evcode";
 
@@ -27,12 +28,13 @@ static void usage(FILE *f)
             "  code [--dicts DIR] [--no-overlay] [--model FILE] [--reparse]\n"
             "       [--format jsonl|tsv|phoenix|gdelt] [--one-a-day] [--date YYYY-MM-DD]\n"
             "       [--input-format xml|conllu|jsonl|text] [--explain] [--keep-negated]\n"
-            "       [--no-coref] [-j N|auto] [--quiet] [FILE...]\n"
+            "       [--no-coref] [-j N|auto] [--quiet] [--stats] [FILE...]\n"
             "        code events from articles (JSON Lines, text: parsed by the model)\n"
             "        or parsed sentences (CoNLL-U, PETRARCH XML with <Parse>); FILE '-'\n"
             "        or none reads stdin; -j N codes with N threads, output in input\n"
             "        order; --quiet turns off the progress line; --no-coref leaves\n"
-            "        pronouns and capitals (\"it\", \"Kabul\") as they are\n"
+            "        pronouns and capitals (\"it\", \"Kabul\") as they are; --stats\n"
+            "        ends with a line of counts, rates and peak memory on stderr\n"
             "  validate [--dicts DIR | --dict-dir DIR] [--reparse [--model FILE]]\n"
             "           [--floor N] [--quiet] [--explain] FILE.xml\n"
             "        code PETRARCH validation records from their parses (or, with\n"
@@ -219,7 +221,7 @@ typedef struct pipeline {
     evc_code_opts opts;
     evc_format fmt;
     int32_t date;
-    int one_a_day, reparse, progress, no_coref;
+    int one_a_day, reparse, progress, no_coref, stats;
     /* the batches: [head, tail) are with the workers, ring[tail % nbatch] is
      * being filled by the reader */
     int nworkers;
@@ -279,6 +281,24 @@ static void progress_update(pipeline *p)
     fprintf(stderr, "\r\033[K%ld articles, %.0f sentences/s, %ld events", p->items,
             el > 0 ? (double)p->sentences / el : 0.0, p->events);
     p->progress_shown = 1;
+}
+
+/* --stats: one line at the end, for benchmarks and logs. */
+static void print_stats(const pipeline *p)
+{
+    double el = seconds_since(&p->t0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    if (el <= 0)
+        el = 1e-9;
+    fprintf(stderr,
+            "%s: %ld items, %ld sentences, %ld events in %.2f s with %d "
+            "thread%s: %.0f items/s, %.0f sentences/s, %.0f events/s; peak "
+            "RSS %ld MB\n",
+            prog, p->items, p->sentences, p->events, el,
+            p->nworkers ? p->nworkers : 1, p->nworkers > 1 ? "s" : "",
+            (double)p->items / el, (double)p->sentences / el,
+            (double)p->events / el, ru.ru_maxrss / 1024);
 }
 
 /* ---------------------------------------------------------------- items */
@@ -1229,6 +1249,8 @@ static int cmd_code(int argc, char **argv)
             overlay = 0;
         else if (!strcmp(a, "--no-coref"))
             p.no_coref = 1;
+        else if (!strcmp(a, "--stats"))
+            p.stats = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             free(files);
@@ -1315,6 +1337,8 @@ static int cmd_code(int argc, char **argv)
     if (p.one_a_day)
         oad_flush(&p);
     progress_clear(&p);
+    if (p.stats)
+        print_stats(&p);
     pipeline_stop(&p);
     rc = p.rc;
     if (fflush(stdout) != 0)
