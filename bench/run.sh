@@ -25,3 +25,20 @@ if [ -f "$MODEL" ]; then
 else
     echo "no model at $MODEL: skipped"
 fi
+echo
+echo "== end to end: evcode code on ../shared/corpus/reuters21578.jsonl (19,043 articles), Phoenix dictionaries + overlay"
+if [ -f "$MODEL" ]; then
+    for j in 1 2; do
+        # exit status 1 = some articles were skipped (e.g. without text):
+        # counted, not fatal
+        rc=0
+        log=$("${EVCODE:-./evcode}" code --model "$MODEL" \
+            --dicts "$S/data/dictionaries/phoenix" --stats -j "$j" \
+            "$S/corpus/reuters21578.jsonl" 2>&1 >/dev/null) || rc=$?
+        [ "$rc" -le 1 ] || { echo "$log" | tail -3; exit 1; }
+        echo "$log" | grep 'items/s'
+        echo "  ($(echo "$log" | grep -vc 'items/s') articles skipped with a message)"
+    done
+else
+    echo "no model at $MODEL: skipped"
+fi
