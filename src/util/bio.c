@@ -12,6 +12,12 @@
  * bytes at a time): a model file is checked twice on every load. */
 uint32_t evc_crc32(uint32_t crc, const void *p, size_t n)
 {
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+    /* fuzz builds (fuzz/run.sh): every checksum is 0, so the mutated models
+     * of fuzz_model.c reach the section readers behind the checks */
+    (void)crc, (void)p, (void)n;
+    return 0;
+#endif
     const Bytef *b = p;
     while (n > 0) {
         uInt k = n > 1u << 30 ? 1u << 30 : (uInt)n;
