@@ -4,6 +4,7 @@
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make fuzz       each libFuzzer target briefly (FUZZ_SECONDS, default 20)
 #   make bench      throughput benchmarks (prints machine and compiler)
+#   make bench-big  about 1 GB of JSON Lines through evcode code, peak memory
 
 CC      ?= cc
 BUILD   ?= build
@@ -25,7 +26,7 @@ BENCHES := $(BENCHSRC:bench/%.c=$(BUILD)/bench/%)
 FUZZSRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 20
 
-.PHONY: all check unit cli asan fuzz bench clean
+.PHONY: all check unit cli asan fuzz bench bench-big clean
 
 all: evcode
 
@@ -72,6 +73,10 @@ fuzz:
 
 bench: $(BIN) $(BENCHES)
 	@EVCODE=$(BIN) BENCH_DIR=$(BUILD)/bench bash bench/run.sh
+
+# about 1 GB of JSON Lines coded in bounded memory (half an hour)
+bench-big: $(BIN)
+	@EVCODE=$(BIN) bash bench/big.sh
 
 clean:
 	rm -rf build build-asan build-fuzz evcode
