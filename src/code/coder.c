@@ -706,6 +706,39 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
         if (k)
             return k;
     }
+    /* a proper name in apposition names the agent: "Foreign Office
+     * spokesperson Mumtaz Zahra Baloch" is Baloch's actor with the head's
+     * agents composed after the name's own */
+    if (I->nag) {
+        for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+            const evc_token *t = &T->s->tok[c];
+            if (!(is_rel(t, R_APPOS) || is_rel(t, R_FLAT)) || !upos_is(t, P_PROPN))
+                continue;
+            np_analyse(T, c);
+            const npinfo *J = &T->np[c];
+            if (!J->actor || !strncmp(J->actor, "---", 3))
+                continue;
+            const char *ag[2 * MAX_AGENTS];
+            bool sf[2 * MAX_AGENTS];
+            int na = 0;
+            for (int i = 0; i < J->nag; i++, na++) {
+                ag[na] = J->agents[i];
+                sf[na] = J->suffix[i];
+            }
+            for (int i = 0; i < I->nag; i++, na++) {
+                ag[na] = I->agents[i];
+                sf[na] = I->suffix[i];
+            }
+            compose(buf, sizeof buf, J->actor, ag, sf, na);
+            size_t tl = strlen(I->text) + strlen(J->text) + 2;
+            char *text = evc_arena_alloc(T->arena, tl);
+            if (text)
+                snprintf(text, tl, "%s %s", I->text, J->text);
+            out[0] = (act){.code = evc_arena_strdup(T->arena, buf),
+                           .text = text ? text : I->text, .head = x};
+            return 1;
+        }
+    }
     if (T->ctx) {
         int k = coref_description(T, x, out, max);
         if (k > 0)

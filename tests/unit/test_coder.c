@@ -53,6 +53,7 @@ static const char ACTORS[] =
     "GONDOR [GON]\n"
     "+GONDORIAN\n"
     "MORDOR [MOR]\n"
+    "FARAMIR [GON]\n"
     "ELESSAR [ARN]  # undated default, never used: the ranges cover all dates\n"
     "\t[ARNREB <20080120]\n"
     "\t[ARNGOV 20080120-20121109]\n"
@@ -404,6 +405,20 @@ static void test_dates(void)
     EXPECT(ev, "ARNELI", "MOR", "190", 0, 2);
 }
 
+/* An agent-only head with a proper name in apposition takes the name's
+ * actor, the head's agent composed: "official Faramir" is GONGOV, not an
+ * actorless ---GOV. */
+static void test_appositive_name(void)
+{
+    static const char *const r[] = {
+        "official official NOUN 3 nsubj", "Faramir Faramir PROPN 1 appos",
+        "attacked attack VERB 0 root", "Mordor Mordor PROPN 3 obj",
+        ". . PUNCT 3 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "GONGOV", "MOR", "190", 0, 3);
+}
+
 /* "did not attack": 190 has no opposite in PETRARCH's ontology, so no event
  * by default, and an event marked negated with keep_negated. */
 static void test_negation(void)
@@ -579,6 +594,7 @@ int main(void)
     test_agent_prefix();
     test_of_phrase();
     test_dates();
+    test_appositive_name();
     test_negation();
     test_negation_mapped();
     test_paired_code();
