@@ -840,6 +840,20 @@ static bool is_passive(const tree *T, int v)
            child_rel(T, v, R_CSUBJ, S_PASS);
 }
 
+/* Has x a coordinating conjunction `word` ("nor") among its dependents? */
+static bool cc_is(const tree *T, int x, const char *word)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], R_CC) && strcasecmp(T->s->tok[c].form, word) == 0)
+            return true;
+    return false;
+}
+
+/* The token that negates verb v, or 0: "not", "n't", "never"; or "neither
+ * ... nor" joining v to another clause ("neither the TTP was operating ...
+ * nor the government was supporting": both verbs). Only a pair of clauses
+ * counts: "Neither Galadriel nor Gollum boycotted", whose parse hangs
+ * "Neither" on the verb, PETRARCH's gold codes as if positive (COMPOUND_23). */
 static int negation_of(const tree *T, int v)
 {
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
@@ -848,7 +862,16 @@ static int negation_of(const tree *T, int v)
             (strcasecmp(t->form, "not") == 0 || strcasecmp(t->form, "n't") == 0 ||
              strcasecmp(t->form, "never") == 0 || strcasecmp(t->lemma, "not") == 0))
             return c;
+        /* the first clause of "neither ... nor" */
+        if (rel_is(t, R_CONJ, S_NONE) && upos_is(t, P_VERB) && cc_is(T, c, "nor") &&
+            cc_is(T, v, "neither"))
+            return v;
     }
+    /* the second clause */
+    const evc_token *vt = &T->s->tok[v];
+    if (rel_is(vt, R_CONJ, S_NONE) && cc_is(T, v, "nor") && vt->head > 0 &&
+        cc_is(T, vt->head, "neither"))
+        return v;
     return 0;
 }
 

@@ -438,6 +438,30 @@ static void test_negation(void)
     EXPECT(ev, "ARN", "GON", "190", 1, 4);
 }
 
+/* "neither ... nor" negates both clauses it joins: no events by default.
+ * (A subject "neither Arnor nor Gondor" is not read as negation, as
+ * PETRARCH's gold for COMPOUND_23 wants.) */
+static void test_neither_nor(void)
+{
+    static const char *const clauses[] = {
+        "neither neither CCONJ 3 cc", "Arnor Arnor PROPN 3 nsubj",
+        "attacked attack VERB 0 root", "Mordor Mordor PROPN 3 obj",
+        "nor nor CCONJ 7 cc", "Gondor Gondor PROPN 7 nsubj",
+        "threatened threaten VERB 3 conj", "Mordor Mordor PROPN 7 obj",
+        ". . PUNCT 3 punct", NULL};
+    evc_events ev = code_rows(clauses, DATE, NULL);
+    EXPECT_N(ev, 0);
+
+    evc_code_opts o;
+    evc_code_opts_default(&o);
+    o.keep_negated = 1;
+    ev = code_rows(clauses, DATE, &o);
+    EXPECT_N(ev, 2);
+    EXPECT(ev, "ARN", "MOR", "190", 1, 3);
+    EXPECT(ev, "GON", "MOR", "130", 1, 7);
+
+}
+
 /* Negation through the ontology: "opposed" is 110, "did not oppose" is 050
  * (an event of its own, not marked negated, even without keep_negated). */
 static void test_negation_mapped(void)
@@ -597,6 +621,7 @@ int main(void)
     test_appositive_name();
     test_negation();
     test_negation_mapped();
+    test_neither_nor();
     test_paired_code();
     test_compound_pattern();
     test_discards();
