@@ -38,6 +38,9 @@ static const char VERBS[] =
     "--- CONSULT [040:040] ---\n"
     "CONSULT\n"
     "\n"
+    "--- NEGOTIATE [046] ---\n"
+    "NEGOTIATE\n"
+    "\n"
     "--- OPPOSE [110] ---\n"
     "OPPOSE\n"
     "\n"
@@ -482,6 +485,20 @@ static void test_negation_mapped(void)
     EXPECT(ev, "ARN", "GON", "050", 0, 4);
 }
 
+/* evcode's own negation rules (tools/negate.evcode.txt): "will not
+ * negotiate" (046) is a refusal to negotiate, 125, not a dropped 046. */
+static void test_negation_evcode_rule(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 4 nsubj", "will will AUX 4 aux",
+        "not not PART 4 advmod", "negotiate negotiate VERB 0 root",
+        "with with ADP 6 case", "Gondor Gondor PROPN 4 obl",
+        ". . PUNCT 4 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 4);
+}
+
 /* A paired code [040:040]: source>target and target>source. */
 static void test_paired_code(void)
 {
@@ -622,6 +639,7 @@ int main(void)
     test_negation();
     test_negation_mapped();
     test_neither_nor();
+    test_negation_evcode_rule();
     test_paired_code();
     test_compound_pattern();
     test_discards();
