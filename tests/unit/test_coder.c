@@ -41,6 +41,12 @@ static const char VERBS[] =
     "--- NEGOTIATE [046] ---\n"
     "NEGOTIATE\n"
     "\n"
+    "--- TALK [046:046] ---\n"
+    "TALK\n"
+    "\n"
+    "--- GRANT [060] ---\n"
+    "GIVE {GIVES GAVE GIVEN GIVING}\n"
+    "\n"
     "--- OPPOSE [110] ---\n"
     "OPPOSE\n"
     "\n"
@@ -499,6 +505,45 @@ static void test_negation_evcode_rule(void)
     EXPECT(ev, "ARN", "GON", "125", 0, 4);
 }
 
+/* A negated paired code is the subject's refusal alone: "will not talk
+ * with" [046:046] is ARN>GON 125, not also GON>ARN. */
+static void test_negation_paired(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 4 nsubj", "will will AUX 4 aux",
+        "not not PART 4 advmod", "talk talk VERB 0 root",
+        "with with ADP 6 case", "Gondor Gondor PROPN 4 obl",
+        ". . PUNCT 4 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 4);
+}
+
+/* "has no plans to negotiate": the clause of an intention noun is done by
+ * the subject of the noun's verb, and "no" negates it (046 -> 125). */
+static void test_intention_clause(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "has have VERB 0 root",
+        "no no DET 4 det", "plans plan NOUN 2 obj", "to to PART 6 mark",
+        "negotiate negotiate VERB 4 acl", "with with ADP 8 case",
+        "Gondor Gondor PROPN 6 obl", ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 6);
+
+    /* "gave the reason for attacking Mordor": GIVE (060) takes no target
+     * from inside the clause, which is an event of its own */
+    static const char *const g[] = {
+        "Arnor Arnor PROPN 2 nsubj", "gave give VERB 0 root",
+        "the the DET 4 det", "reason reason NOUN 2 obj",
+        "for for SCONJ 6 mark", "attacking attack VERB 4 acl",
+        "Mordor Mordor PROPN 6 obj", ". . PUNCT 2 punct", NULL};
+    ev = code_rows(g, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "MOR", "190", 0, 6);
+}
+
 /* A paired code [040:040]: source>target and target>source. */
 static void test_paired_code(void)
 {
@@ -640,6 +685,8 @@ int main(void)
     test_negation_mapped();
     test_neither_nor();
     test_negation_evcode_rule();
+    test_negation_paired();
+    test_intention_clause();
     test_paired_code();
     test_compound_pattern();
     test_discards();
