@@ -1537,6 +1537,23 @@ static bool infinitival(const tree *T, int x)
     return to;
 }
 
+/* Is x, or a phrase it is nested in below the verb, a "by" phrase that
+ * the parser made the agent of an active verb ("has taken this stance
+ * after warnings by Beijing following attacks on Chinese officials")?
+ * Its actors act; they are not what the verb acts on. */
+static bool by_phrase(const tree *T, int x)
+{
+    for (int guard = 0; guard < 8 && x > 0 && x <= T->n; guard++) {
+        const evc_token *t = &T->s->tok[x];
+        if (rel_is(t, R_OBL, S_AGENT))
+            return true;
+        if (!is_rel(t, R_NMOD))
+            return false;
+        x = t->head;
+    }
+    return false;
+}
+
 /* Is x a "to"/"for" clause of a noun whose verb is in the dictionary
  * ("gave the reason for declining the offer", "had no plans to enter
  * talks")? It is an event of its own, coded at its verb, so the verb
@@ -1582,6 +1599,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
                 continue;
             if (V->passive && A->head == V->agent)
                 continue;
+            if (!V->passive && by_phrase(T, A->head))
+                continue;
             if (coded(T, A->head))
                 return A->head;
         }
@@ -1600,7 +1619,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
         if (is_rel(t, R_NSUBJ) || is_rel(t, R_PARATAXIS) || is_rel(t, R_CCOMP) ||
             (is_rel(t, R_ADVCL) && !infinitival(T, x)) ||
             rel_is(t, R_OBL, S_TMOD) || rel_is(t, R_NMOD, S_TMOD) || is_rel(t, R_APPOS) ||
-            rel_is(t, R_CONJ, S_NONE) || own_event_clause(T, x))
+            rel_is(t, R_CONJ, S_NONE) || own_event_clause(T, x) ||
+            (!V->passive && x != V->v && by_phrase(T, x)))
             continue; /* and so is everything below it */
         if (x > V->v && x != not1 && is_nominal(t) &&
             !(t->head != V->v && np_internal_rel(t)))

@@ -544,6 +544,22 @@ static void test_intention_clause(void)
     EXPECT(ev, "ARN", "MOR", "190", 0, 6);
 }
 
+/* A "by" phrase the parser made the agent of an active verb acts; it is
+ * no target, nor are the phrases nested in it ("attacked after warnings
+ * by Gondor following threats to Mordor"). */
+static void test_active_by_phrase(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+        "after after ADP 4 case", "warnings warning NOUN 2 obl",
+        "by by ADP 6 case", "Gondor Gondor PROPN 2 obl:agent",
+        "following follow VERB 8 amod", "threats threat NOUN 6 nmod",
+        "to to ADP 10 case", "Mordor Mordor PROPN 8 nmod",
+        ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 0);
+}
+
 /* A paired code [040:040]: source>target and target>source. */
 static void test_paired_code(void)
 {
@@ -687,6 +703,7 @@ int main(void)
     test_negation_evcode_rule();
     test_negation_paired();
     test_intention_clause();
+    test_active_by_phrase();
     test_paired_code();
     test_compound_pattern();
     test_discards();
