@@ -5,8 +5,12 @@
  * The ontology gives each CAMEO code a number; negation subtracts 0xFFFF
  * (so "did not disapprove" 110 = 0x1007F becomes 0x0080 = 050, "cooperate
  * diplomatically"). A code has an opposite when the difference is another
- * code's number. Usage: gen_negate ONTOLOGY.txt > src/enrich/negate_table.c */
+ * code's number. evcode's own rules (tools/negate.evcode.txt, "CODE
+ * NEGATED" lines) add opposites the ontology lacks; the ontology's pairs
+ * win. Usage:
+ *   gen_negate ONTOLOGY.txt [EVCODE_RULES.txt] > src/enrich/negate_table.c */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +47,53 @@ static int eval(const char *s, long *out)
     return any ? 0 : -1;
 }
 
+#define MAXR 64
+
+static char rule_code[MAXR][8], rule_neg[MAXR][8];
+static int nrules;
+
+/* Reads "CODE NEGATED  # why" lines (blank and '#' lines skipped). */
+static int read_rules(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    char line[512];
+    int ln = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\r' || !*p)
+            continue;
+        char a[16], b[16];
+        if (nrules >= MAXR || sscanf(p, "%15s %15s", a, b) != 2 ||
+            strspn(a, "0123456789") != strlen(a) || strlen(a) > 4 ||
+            strspn(b, "0123456789") != strlen(b) || strlen(b) > 4) {
+            fprintf(stderr, "%s:%d: expected CODE NEGATED (CAMEO codes)\n", path, ln);
+            fclose(f);
+            return -1;
+        }
+        strcpy(rule_code[nrules], a);
+        strcpy(rule_neg[nrules], b);
+        nrules++;
+    }
+    fclose(f);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: gen_negate PETR.Internal.Coding.Ontology.txt\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: gen_negate PETR.Internal.Coding.Ontology.txt "
+                        "[negate.evcode.txt]\n");
         return 2;
     }
+    if (argc == 3 && read_rules(argv[2]) != 0)
+        return 1;
     FILE *f = fopen(argv[1], "r");
     if (!f) {
         perror(argv[1]);
@@ -79,8 +124,9 @@ int main(int argc, char **argv)
            " * Alliance, MIT); do not edit. Regenerate with:\n"
            " *   cc -O2 -o /tmp/gen_negate tools/gen_negate.c &&\n"
            " *   /tmp/gen_negate ../shared/data/dictionaries/phoenix/PETR.Internal.Coding.Ontology.txt\n"
-           " *     > src/enrich/negate_table.c\n"
-           " * Each pair is a code and the code its negation maps to (value - 0xFFFF). */\n"
+           " *     tools/negate.evcode.txt > src/enrich/negate_table.c\n"
+           " * Each pair is a code and the code its negation maps to (value -\n"
+           " * 0xFFFF), then evcode's own rules (tools/negate.evcode.txt). */\n"
            "#include \"enrich/negate.h\"\n\n"
            "const evc_negation evc_negation_table[] = {\n");
     int k = 0;
@@ -94,6 +140,24 @@ int main(int argc, char **argv)
                 k++;
                 break;
             }
+    }
+    if (nrules)
+        printf("    /* evcode's own rules (tools/negate.evcode.txt) */\n");
+    for (int r = 0; r < nrules; r++) {
+        bool dup = false;
+        for (int i = 0; i < n && !dup; i++) {
+            if (strcmp(codes[i], rule_code[r]) || vals[i] <= 0)
+                continue;
+            for (int j = 0; j < n && !dup; j++)
+                dup = vals[j] == vals[i] - 0xFFFF;
+        }
+        if (dup) {
+            fprintf(stderr, "gen_negate: %s has an opposite in the ontology; "
+                            "evcode's rule left out\n", rule_code[r]);
+            continue;
+        }
+        printf("    {\"%s\", \"%s\"},\n", rule_code[r], rule_neg[r]);
+        k++;
     }
     printf("};\n\nconst int evc_negation_count = %d;\n", k);
     return 0;

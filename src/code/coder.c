@@ -706,6 +706,39 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
         if (k)
             return k;
     }
+    /* a proper name in apposition names the agent: "Foreign Office
+     * spokesperson Mumtaz Zahra Baloch" is Baloch's actor with the head's
+     * agents composed after the name's own */
+    if (I->nag) {
+        for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+            const evc_token *t = &T->s->tok[c];
+            if (!(is_rel(t, R_APPOS) || is_rel(t, R_FLAT)) || !upos_is(t, P_PROPN))
+                continue;
+            np_analyse(T, c);
+            const npinfo *J = &T->np[c];
+            if (!J->actor || !strncmp(J->actor, "---", 3))
+                continue;
+            const char *ag[2 * MAX_AGENTS];
+            bool sf[2 * MAX_AGENTS];
+            int na = 0;
+            for (int i = 0; i < J->nag; i++, na++) {
+                ag[na] = J->agents[i];
+                sf[na] = J->suffix[i];
+            }
+            for (int i = 0; i < I->nag; i++, na++) {
+                ag[na] = I->agents[i];
+                sf[na] = I->suffix[i];
+            }
+            compose(buf, sizeof buf, J->actor, ag, sf, na);
+            size_t tl = strlen(I->text) + strlen(J->text) + 2;
+            char *text = evc_arena_alloc(T->arena, tl);
+            if (text)
+                snprintf(text, tl, "%s %s", I->text, J->text);
+            out[0] = (act){.code = evc_arena_strdup(T->arena, buf),
+                           .text = text ? text : I->text, .head = x};
+            return 1;
+        }
+    }
     if (T->ctx) {
         int k = coref_description(T, x, out, max);
         if (k > 0)
@@ -807,6 +840,59 @@ static bool is_passive(const tree *T, int v)
            child_rel(T, v, R_CSUBJ, S_PASS);
 }
 
+/* Nouns of intention or motive whose holder is the subject of the verb
+ * they are the object of: "Gondor has plans to attack", "gave the reason
+ * for declining". A closed class; "offer", "request" and "call" are left
+ * out, since their holder is as often the object's ("received an offer"). */
+static bool intention_noun(const evc_token *t)
+{
+    static const char *const nouns[] = {
+        "plan", "intention", "intent", "decision", "reason", "bid", "attempt",
+        "effort", "promise", "pledge", "commitment", "willingness",
+        "readiness", "determination", "desire", "refusal", "resolve", "aim"};
+    const char *l = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+        if (strcasecmp(l, nouns[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Is clause x introduced by "to" or "for" ("plans to enter", "reason for
+ * declining")? */
+static bool marked_clause(const tree *T, int x)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+        const evc_token *t = &T->s->tok[c];
+        if (rel_is(t, R_MARK, S_NONE) &&
+            (strcasecmp(t->form, "to") == 0 || strcasecmp(t->form, "for") == 0))
+            return true;
+    }
+    return false;
+}
+
+/* Has x a determiner `word` ("no")? */
+static bool det_is(const tree *T, int x, const char *word)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], R_DET) && strcasecmp(T->s->tok[c].form, word) == 0)
+            return true;
+    return false;
+}
+
+/* Has x a coordinating conjunction `word` ("nor") among its dependents? */
+static bool cc_is(const tree *T, int x, const char *word)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], R_CC) && strcasecmp(T->s->tok[c].form, word) == 0)
+            return true;
+    return false;
+}
+
+/* The token that negates verb v, or 0: "not", "n't", "never"; or "neither
+ * ... nor" joining v to another clause ("neither the TTP was operating ...
+ * nor the government was supporting": both verbs). Only a pair of clauses
+ * counts: "Neither Galadriel nor Gollum boycotted", whose parse hangs
+ * "Neither" on the verb, PETRARCH's gold codes as if positive (COMPOUND_23). */
 static int negation_of(const tree *T, int v)
 {
     for (int c = T->first_child[v]; c; c = T->next_sib[c]) {
@@ -815,7 +901,21 @@ static int negation_of(const tree *T, int v)
             (strcasecmp(t->form, "not") == 0 || strcasecmp(t->form, "n't") == 0 ||
              strcasecmp(t->form, "never") == 0 || strcasecmp(t->lemma, "not") == 0))
             return c;
+        /* the first clause of "neither ... nor" */
+        if (rel_is(t, R_CONJ, S_NONE) && upos_is(t, P_VERB) && cc_is(T, c, "nor") &&
+            cc_is(T, v, "neither"))
+            return v;
     }
+    const evc_token *vt = &T->s->tok[v];
+    /* a clause of a noun that "no" negates: "had no plans to enter talks",
+     * "has no intention of attacking" */
+    if (is_rel(vt, R_ACL) && !rel_is(vt, R_ACL, S_RELCL) && vt->head > 0 &&
+        det_is(T, vt->head, "no"))
+        return vt->head;
+    /* the second clause of "neither ... nor" */
+    if (rel_is(vt, R_CONJ, S_NONE) && cc_is(T, v, "nor") && vt->head > 0 &&
+        cc_is(T, vt->head, "neither"))
+        return v;
     return 0;
 }
 
@@ -856,8 +956,19 @@ static int subject_of(tree *T, int v, int depth)
     }
     if (rel_is(vt, R_CONJ, S_NONE) || is_rel(vt, R_ADVCL))
         return subject_of(T, vt->head, depth + 1);
-    if (is_rel(vt, R_ACL))
-        return vt->head;
+    if (is_rel(vt, R_ACL)) {
+        /* "had no plans to enter talks", "gave the reason for declining the
+         * offer": an infinitive or "for"-gerund clause of an intention noun
+         * as object is done by the subject of the object's verb; of another
+         * noun ("urged the neighbors to act", parsed as acl) or as a
+         * participle ("the parade supporting Gondor") it is the noun's */
+        int h = vt->head;
+        const evc_token *ht = h > 0 ? &s->tok[h] : NULL;
+        if (ht && rel_is(vt, R_ACL, S_NONE) && marked_clause(T, v) &&
+            rel_is(ht, R_OBJ, S_NONE) && intention_noun(ht) && !coded(T, h))
+            return subject_of(T, ht->head, depth + 1);
+        return h;
+    }
     return 0;
 }
 
@@ -1426,6 +1537,35 @@ static bool infinitival(const tree *T, int x)
     return to;
 }
 
+/* Is x, or a phrase it is nested in below the verb, a "by" phrase that
+ * the parser made the agent of an active verb ("has taken this stance
+ * after warnings by Beijing following attacks on Chinese officials")?
+ * Its actors act; they are not what the verb acts on. */
+static bool by_phrase(const tree *T, int x)
+{
+    for (int guard = 0; guard < 8 && x > 0 && x <= T->n; guard++) {
+        const evc_token *t = &T->s->tok[x];
+        if (rel_is(t, R_OBL, S_AGENT))
+            return true;
+        if (!is_rel(t, R_NMOD))
+            return false;
+        x = t->head;
+    }
+    return false;
+}
+
+/* Is x a "to"/"for" clause of a noun whose verb is in the dictionary
+ * ("gave the reason for declining the offer", "had no plans to enter
+ * talks")? It is an event of its own, coded at its verb, so the verb
+ * above does not take its target from inside it. */
+static bool own_event_clause(const tree *T, int x)
+{
+    const evc_token *t = &T->s->tok[x];
+    size_t first;
+    return rel_is(t, R_ACL, S_NONE) && upos_is(t, P_VERB) && marked_clause(T, x) &&
+           evc_dict_verb_forms(T->d, t->word, &first) > 0;
+}
+
 /* The first of the candidate heads cand[0..n) in word order that stands
  * for an actor, or 0 (sorts cand). */
 static int first_coded(tree *T, int *cand, int n)
@@ -1459,6 +1599,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
                 continue;
             if (V->passive && A->head == V->agent)
                 continue;
+            if (!V->passive && by_phrase(T, A->head))
+                continue;
             if (coded(T, A->head))
                 return A->head;
         }
@@ -1477,7 +1619,8 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
         if (is_rel(t, R_NSUBJ) || is_rel(t, R_PARATAXIS) || is_rel(t, R_CCOMP) ||
             (is_rel(t, R_ADVCL) && !infinitival(T, x)) ||
             rel_is(t, R_OBL, S_TMOD) || rel_is(t, R_NMOD, S_TMOD) || is_rel(t, R_APPOS) ||
-            rel_is(t, R_CONJ, S_NONE))
+            rel_is(t, R_CONJ, S_NONE) || own_event_clause(T, x) ||
+            (!V->passive && x != V->v && by_phrase(T, x)))
             continue; /* and so is everything below it */
         if (x > V->v && x != not1 && is_nominal(t) &&
             !(t->head != V->v && np_internal_rel(t)))
@@ -1621,8 +1764,10 @@ static evc_status code_verb(tree *T, int v, size_t first, size_t nf,
          * clash" -> cooperate); otherwise the event is marked negated */
         const char *nc = code && code[0] ? evc_cameo_negate(code) : NULL;
         if (nc) {
+            /* a refusal is the subject's alone: "X will not negotiate with
+             * Y" [046:046] is X>Y 125, not also Y>X */
             code = nc;
-            code2 = code2 ? evc_cameo_negate(code2) : NULL;
+            code2 = NULL;
         } else {
             if (!o->keep_negated)
                 return EVC_OK;

@@ -3,8 +3,9 @@
  * Alliance, MIT); do not edit. Regenerate with:
  *   cc -O2 -o /tmp/gen_negate tools/gen_negate.c &&
  *   /tmp/gen_negate ../shared/data/dictionaries/phoenix/PETR.Internal.Coding.Ontology.txt
- *     > src/enrich/negate_table.c
- * Each pair is a code and the code its negation maps to (value - 0xFFFF). */
+ *     tools/negate.evcode.txt > src/enrich/negate_table.c
+ * Each pair is a code and the code its negation maps to (value -
+ * 0xFFFF), then evcode's own rules (tools/negate.evcode.txt). */
 #include "enrich/negate.h"
 
 const evc_negation evc_negation_table[] = {
@@ -24,6 +25,9 @@ const evc_negation evc_negation_table[] = {
     {"08", "124"},
     {"110", "050"},
     {"170", "057"},
+    /* evcode's own rules (tools/negate.evcode.txt) */
+    {"036", "125"},
+    {"046", "125"},
 };
 
-const int evc_negation_count = 16;
+const int evc_negation_count = 18;

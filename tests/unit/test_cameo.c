@@ -2,6 +2,7 @@
  * ../shared/data/cameo/cameo-codes.tsv must come back with the same name,
  * GDELT Goldstein score, quad class, root and PLOVER type/mode, and nothing else
  * may. Run from the repository root. */
+#include "enrich/negate.h"
 #include "evcode.h"
 #include "testing.h"
 
@@ -168,8 +169,26 @@ static int check_against_tsv(void)
     return rows;
 }
 
+/* Negation: the ontology's pairs, evcode's own (tools/negate.evcode.txt),
+ * and none for a code without an opposite; every code given is CAMEO's. */
+static void check_negation(void)
+{
+    CHECK_STR(evc_cameo_negate("110"), "050");
+    CHECK_STR(evc_cameo_negate("060"), "121");
+    CHECK_STR(evc_cameo_negate("046"), "125");
+    CHECK_STR(evc_cameo_negate("036"), "125");
+    CHECK(evc_cameo_negate("190") == NULL);
+    CHECK(evc_cameo_negate(NULL) == NULL);
+    for (int i = 0; i < evc_negation_count; i++) {
+        CHECK(evc_cameo_lookup(evc_negation_table[i].code) != NULL ||
+              strlen(evc_negation_table[i].code) == 2);
+        CHECK(evc_cameo_lookup(evc_negation_table[i].negated) != NULL);
+    }
+}
+
 int main(void)
 {
+    check_negation();
     check_known_codes();
     check_unknown_codes();
     int rows = check_against_tsv();

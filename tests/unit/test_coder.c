@@ -38,6 +38,15 @@ static const char VERBS[] =
     "--- CONSULT [040:040] ---\n"
     "CONSULT\n"
     "\n"
+    "--- NEGOTIATE [046] ---\n"
+    "NEGOTIATE\n"
+    "\n"
+    "--- TALK [046:046] ---\n"
+    "TALK\n"
+    "\n"
+    "--- GRANT [060] ---\n"
+    "GIVE {GIVES GAVE GIVEN GIVING}\n"
+    "\n"
     "--- OPPOSE [110] ---\n"
     "OPPOSE\n"
     "\n"
@@ -53,6 +62,7 @@ static const char ACTORS[] =
     "GONDOR [GON]\n"
     "+GONDORIAN\n"
     "MORDOR [MOR]\n"
+    "FARAMIR [GON]\n"
     "ELESSAR [ARN]  # undated default, never used: the ranges cover all dates\n"
     "\t[ARNREB <20080120]\n"
     "\t[ARNGOV 20080120-20121109]\n"
@@ -404,6 +414,20 @@ static void test_dates(void)
     EXPECT(ev, "ARNELI", "MOR", "190", 0, 2);
 }
 
+/* An agent-only head with a proper name in apposition takes the name's
+ * actor, the head's agent composed: "official Faramir" is GONGOV, not an
+ * actorless ---GOV. */
+static void test_appositive_name(void)
+{
+    static const char *const r[] = {
+        "official official NOUN 3 nsubj", "Faramir Faramir PROPN 1 appos",
+        "attacked attack VERB 0 root", "Mordor Mordor PROPN 3 obj",
+        ". . PUNCT 3 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "GONGOV", "MOR", "190", 0, 3);
+}
+
 /* "did not attack": 190 has no opposite in PETRARCH's ontology, so no event
  * by default, and an event marked negated with keep_negated. */
 static void test_negation(void)
@@ -421,6 +445,30 @@ static void test_negation(void)
     ev = code_rows(r, DATE, &o);
     EXPECT_N(ev, 1);
     EXPECT(ev, "ARN", "GON", "190", 1, 4);
+}
+
+/* "neither ... nor" negates both clauses it joins: no events by default.
+ * (A subject "neither Arnor nor Gondor" is not read as negation, as
+ * PETRARCH's gold for COMPOUND_23 wants.) */
+static void test_neither_nor(void)
+{
+    static const char *const clauses[] = {
+        "neither neither CCONJ 3 cc", "Arnor Arnor PROPN 3 nsubj",
+        "attacked attack VERB 0 root", "Mordor Mordor PROPN 3 obj",
+        "nor nor CCONJ 7 cc", "Gondor Gondor PROPN 7 nsubj",
+        "threatened threaten VERB 3 conj", "Mordor Mordor PROPN 7 obj",
+        ". . PUNCT 3 punct", NULL};
+    evc_events ev = code_rows(clauses, DATE, NULL);
+    EXPECT_N(ev, 0);
+
+    evc_code_opts o;
+    evc_code_opts_default(&o);
+    o.keep_negated = 1;
+    ev = code_rows(clauses, DATE, &o);
+    EXPECT_N(ev, 2);
+    EXPECT(ev, "ARN", "MOR", "190", 1, 3);
+    EXPECT(ev, "GON", "MOR", "130", 1, 7);
+
 }
 
 /* Negation through the ontology: "opposed" is 110, "did not oppose" is 050
@@ -441,6 +489,75 @@ static void test_negation_mapped(void)
     ev = code_rows(neg, DATE, NULL);
     EXPECT_N(ev, 1);
     EXPECT(ev, "ARN", "GON", "050", 0, 4);
+}
+
+/* evcode's own negation rules (tools/negate.evcode.txt): "will not
+ * negotiate" (046) is a refusal to negotiate, 125, not a dropped 046. */
+static void test_negation_evcode_rule(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 4 nsubj", "will will AUX 4 aux",
+        "not not PART 4 advmod", "negotiate negotiate VERB 0 root",
+        "with with ADP 6 case", "Gondor Gondor PROPN 4 obl",
+        ". . PUNCT 4 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 4);
+}
+
+/* A negated paired code is the subject's refusal alone: "will not talk
+ * with" [046:046] is ARN>GON 125, not also GON>ARN. */
+static void test_negation_paired(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 4 nsubj", "will will AUX 4 aux",
+        "not not PART 4 advmod", "talk talk VERB 0 root",
+        "with with ADP 6 case", "Gondor Gondor PROPN 4 obl",
+        ". . PUNCT 4 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 4);
+}
+
+/* "has no plans to negotiate": the clause of an intention noun is done by
+ * the subject of the noun's verb, and "no" negates it (046 -> 125). */
+static void test_intention_clause(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "has have VERB 0 root",
+        "no no DET 4 det", "plans plan NOUN 2 obj", "to to PART 6 mark",
+        "negotiate negotiate VERB 4 acl", "with with ADP 8 case",
+        "Gondor Gondor PROPN 6 obl", ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "GON", "125", 0, 6);
+
+    /* "gave the reason for attacking Mordor": GIVE (060) takes no target
+     * from inside the clause, which is an event of its own */
+    static const char *const g[] = {
+        "Arnor Arnor PROPN 2 nsubj", "gave give VERB 0 root",
+        "the the DET 4 det", "reason reason NOUN 2 obj",
+        "for for SCONJ 6 mark", "attacking attack VERB 4 acl",
+        "Mordor Mordor PROPN 6 obj", ". . PUNCT 2 punct", NULL};
+    ev = code_rows(g, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "MOR", "190", 0, 6);
+}
+
+/* A "by" phrase the parser made the agent of an active verb acts; it is
+ * no target, nor are the phrases nested in it ("attacked after warnings
+ * by Gondor following threats to Mordor"). */
+static void test_active_by_phrase(void)
+{
+    static const char *const r[] = {
+        "Arnor Arnor PROPN 2 nsubj", "attacked attack VERB 0 root",
+        "after after ADP 4 case", "warnings warning NOUN 2 obl",
+        "by by ADP 6 case", "Gondor Gondor PROPN 2 obl:agent",
+        "following follow VERB 8 amod", "threats threat NOUN 6 nmod",
+        "to to ADP 10 case", "Mordor Mordor PROPN 8 nmod",
+        ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 0);
 }
 
 /* A paired code [040:040]: source>target and target>source. */
@@ -579,8 +696,14 @@ int main(void)
     test_agent_prefix();
     test_of_phrase();
     test_dates();
+    test_appositive_name();
     test_negation();
     test_negation_mapped();
+    test_neither_nor();
+    test_negation_evcode_rule();
+    test_negation_paired();
+    test_intention_clause();
+    test_active_by_phrase();
     test_paired_code();
     test_compound_pattern();
     test_discards();
