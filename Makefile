@@ -91,6 +91,8 @@ dicts: $(BUILD)/tools/gen_countries
 	$(BUILD)/tools/gen_countries $(ISO3166) $(COUNTRIES)/countries.json \
 	  $(COUNTRIES)/mordecai/nat_df.csv > $(BUILD)/countries.actors.txt
 	mv $(BUILD)/countries.actors.txt data/dictionaries/evcode/countries.actors.txt
+	awk -f tools/demonym_plurals.awk data/dictionaries/evcode/countries.actors.txt \
+	  > data/dictionaries/overlay/demonyms.actors.txt
 
 $(BUILD)/tools/gen_countries: tools/gen_countries.c
 	@mkdir -p $(dir $@)

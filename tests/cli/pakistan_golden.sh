@@ -50,6 +50,10 @@ need 2 'PAKGOV' 'PAKINS' '12[0-9]*'
 # S5 "Giving the reason for declining the Afghan government's offer, the
 # spokesperson said ...": Pakistan rejects Kabul's offer (REFUSE, 12x)
 need 5 'PAKGOV' 'AFGGOV' '12[0-9]*'
+# S5 "... the spokesperson said that the TTP had been frequently attacking
+# and killing both Pakistanis and foreigners inside the country": the TTP's
+# attacks on Pakistanis (the overlay's plural demonyms: PAKISTANIS is PAK)
+need 5 'PAKINS' 'PAK[A-Z]*' '1[89][0-9]*'
 # S9 "Blaming the Afghan government for providing safe havens to militants,
 # Mumtaz Zahra Baloch urged ...": criticism of Kabul, 112
 need 9 'PAKGOV' 'AFGGOV' '112'
