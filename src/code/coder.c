@@ -100,11 +100,11 @@ typedef struct tree {
 enum {
     R_OTHER, R_NSUBJ, R_CSUBJ, R_OBJ, R_IOBJ, R_OBL, R_NMOD, R_CASE, R_CONJ, R_CC, R_AMOD, R_COMPOUND, R_FLAT, R_DET, R_NUMMOD, R_FIXED, R_GOESWITH, R_ADVMOD, R_NEG, R_XCOMP, R_CCOMP, R_ADVCL, R_ACL, R_APPOS, R_PARATAXIS, R_AUX, R_COP, R_MARK, R_PUNCT
 };
-enum { S_NONE, S_PASS, S_POSS, S_TMOD, S_NPMOD, S_AGENT, S_PRT, S_RELCL, S_OTHER, S_ANY = 15 };
+enum { S_NONE, S_PASS, S_POSS, S_TMOD, S_NPMOD, S_AGENT, S_PRT, S_RELCL, S_DESC, S_OTHER, S_ANY = 15 };
 enum { P_OTHER, P_NOUN, P_PROPN, P_PRON, P_NUM, P_X, P_ADJ, P_VERB, P_AUX, P_ADP, P_PUNCT, P_SYM, P_DET };
 
 static const char *const rel_names[] = {"", "nsubj", "csubj", "obj", "iobj", "obl", "nmod", "case", "conj", "cc", "amod", "compound", "flat", "det", "nummod", "fixed", "goeswith", "advmod", "neg", "xcomp", "ccomp", "advcl", "acl", "appos", "parataxis", "aux", "cop", "mark", "punct"};
-static const char *const sub_names[] = {"", "pass", "poss", "tmod", "npmod", "agent", "prt", "relcl"};
+static const char *const sub_names[] = {"", "pass", "poss", "tmod", "npmod", "agent", "prt", "relcl", "desc"};
 static const char *const upos_names[] = {"", "NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "VERB", "AUX", "ADP", "PUNCT", "SYM", "DET"};
 
 static int name_index(const char *const *names, int n, const char *s, size_t len)
@@ -158,11 +158,12 @@ static bool is_nominal(const evc_token *t)
            upos_is(t, P_NUM) || upos_is(t, P_X) || upos_is(t, P_ADJ);
 }
 
-/* Dependents that belong to a noun phrase's own words. */
+/* Dependents that belong to a noun phrase's own words (nmod:desc: GUM's
+ * title before a name, "Prime Minister" in "Prime Minister Romendacil"). */
 static bool np_internal_rel(const evc_token *t)
 {
     return is_rel(t, R_COMPOUND) || is_rel(t, R_AMOD) || is_rel(t, R_FLAT) ||
-           rel_is(t, R_NMOD, S_POSS) || is_rel(t, R_DET) || is_rel(t, R_NUMMOD) ||
+           rel_is(t, R_NMOD, S_POSS) || rel_is(t, R_NMOD, S_DESC) || is_rel(t, R_DET) || is_rel(t, R_NUMMOD) ||
            is_rel(t, R_FIXED) || rel_is(t, R_CASE, S_NONE) || is_rel(t, R_GOESWITH);
 }
 
@@ -1631,9 +1632,11 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
     int first = first_coded(T, cand, nc);
     if (first)
         return first;
-    /* the subject of a complement clause: "believes Dagolath can cope" */
+    /* the subject of a complement clause: "believes Dagolath can cope"; a
+     * clause before its speech verb ("Arnor signed the protocol, officials
+     * said") is reported speech, coded on its own, as a parataxis is */
     for (int c = T->first_child[V->v]; c; c = T->next_sib[c])
-        if (is_rel(&s->tok[c], R_CCOMP)) {
+        if (is_rel(&s->tok[c], R_CCOMP) && c > V->v) {
             int sj = child_rel(T, c, R_NSUBJ, S_ANY);
             if (sj && sj != not1 && coded(T, sj))
                 return sj;
@@ -1641,7 +1644,7 @@ static int default_target(tree *T, const vinfo *V, unsigned used, int not1,
     /* else the first actor inside it: "said he has deep satisfaction
      * toward Gondor" */
     for (int c = T->first_child[V->v]; c; c = T->next_sib[c]) {
-        if (!is_rel(&s->tok[c], R_CCOMP))
+        if (!is_rel(&s->tok[c], R_CCOMP) || c < V->v)
             continue;
         sp = nc = 0;
         stack[sp++] = c;

@@ -55,7 +55,10 @@ static const char VERBS[] =
     "\n"
     "--- DELAY [---] ---\n"
     "DELAY\n"
-    "- % * [120]\n";
+    "- % * [120]\n"
+    "\n"
+    "--- SAY [010] ---\n"
+    "SAY {SAID SAYS}\n";
 
 static const char ACTORS[] =
     "ARNOR [ARN]\n"
@@ -70,6 +73,7 @@ static const char ACTORS[] =
 
 static const char AGENTS[] =
     "OFFICIAL [~GOV]\n"
+    "PRIME_MINISTER [~GOV]\n"
     "GOVERNMENT [~GOV]\n"
     "CHARITY [NGO~]\n";
 
@@ -560,6 +564,35 @@ static void test_active_by_phrase(void)
     EXPECT_N(ev, 0);
 }
 
+/* GUM's nmod:desc, a title before a name ("Gondor Prime Minister
+ * Faramir"), belongs to the name's phrase: its agent composes. */
+static void test_title_desc(void)
+{
+    static const char *const r[] = {
+        "Gondor Gondor PROPN 5 nsubj", "Prime Prime ADJ 3 amod",
+        "Minister Minister PROPN 4 nmod:desc", "Faramir Faramir PROPN 1 flat",
+        "accused accuse VERB 0 root", "Mordor Mordor PROPN 5 obj",
+        ". . PUNCT 5 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "GONGOV", "MOR", "112", 0, 5);
+}
+
+/* A speech verb takes its target from a complement clause after it
+ * ("Gondor said Arnor attacked Mordor"); a clause before it is reported
+ * speech (tests/cli/fronted_report.sh). */
+static void test_report_target(void)
+{
+    static const char *const after[] = {
+        "Gondor Gondor PROPN 2 nsubj", "said say VERB 0 root",
+        "Arnor Arnor PROPN 4 nsubj", "attacked attack VERB 2 ccomp",
+        "Mordor Mordor PROPN 4 obj", ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(after, DATE, NULL);
+    EXPECT_N(ev, 2);
+    EXPECT(ev, "GON", "ARN", "010", 0, 2);
+    EXPECT(ev, "ARN", "MOR", "190", 0, 4);
+}
+
 /* A paired code [040:040]: source>target and target>source. */
 static void test_paired_code(void)
 {
@@ -704,6 +737,8 @@ int main(void)
     test_negation_paired();
     test_intention_clause();
     test_active_by_phrase();
+    test_title_desc();
+    test_report_target();
     test_paired_code();
     test_compound_pattern();
     test_discards();
