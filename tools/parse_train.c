@@ -26,7 +26,7 @@ static const char *USAGE =
     "build (from the repository root):\n"
     "  cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude\n"
     "     -Isrc tools/parse_train.c src/parse/*.c src/tag/*.c src/util/*.c\n"
-    "     src/read/conllu.c -lutf8proc -lm -o parse_train\n";
+    "     src/read/conllu.c -lutf8proc -lz -lm -o parse_train\n";
 
 typedef struct corpus {
     evc_sentence *s;

@@ -3,11 +3,12 @@
  * model size, and writes the model (the tagger section alone) to a file.
  * Built by hand, not by make (after `make`, which builds the library):
  *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
- *      tools/tag_train.c build/libevcode.a -lutf8proc -lm -o build/tag_train
+ *      tools/tag_train.c build/libevcode.a -lutf8proc -lz -lm -o build/tag_train
  *   build/tag_train --train A.conllu,B.conllu --dev D.conllu[,E.conllu] \
  *      [--test T.conllu] [-o MODEL] [--epochs N] [--seed S] [--prune X]
  *      [--lex-min N] [--unamb-min N] [--last-epoch] [--drop T1,T2,...]
  *      [--passes 1|2] [--folds N] [--fold-epochs N] [--first-r2l 1|-1]
+ *      [--wordlist FILE] [--wordnet DIR]  (word classes; "" for none)
  *      [--model MODEL]  (evaluate a saved model instead of training)
  *      [--reprune X]    (drop weights below X before evaluating/writing)
  *      [--dump FILE]    (dev tokens with gold and predicted columns)
@@ -307,6 +308,8 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--folds")) o.folds = atoi(v);
         else if (!strcmp(a, "--fold-epochs")) o.fold_epochs = atoi(v);
         else if (!strcmp(a, "--first-r2l")) o.first_r2l = atoi(v);
+        else if (!strcmp(a, "--wordlist")) o.wordlist = v;
+        else if (!strcmp(a, "--wordnet")) o.wordnet = v;
         else if (!strcmp(a, "--drop")) {
             char *copy = strdup(v);
             for (char *x = strtok(copy, ","); x; x = strtok(NULL, ","))
@@ -389,9 +392,9 @@ int main(int argc, char **argv)
     evc_tagger_stats st;
     evc_tagger_stats_get(t, &st);
     printf("model: %d labels, %zu features, %zu weights, %zu lexicon words, "
-           "%zu lemma entries, about %.2f MB\n",
+           "%zu lemma entries, %zu word classes, about %.2f MB\n",
            st.labels, st.features, st.weights, st.lexicon, st.lemma_entries,
-           st.file_bytes / 1e6);
+           st.word_classes, st.file_bytes / 1e6);
     if (xpos_only) {
         xpos_only_report("dev", t, &cdev);
         return 0;

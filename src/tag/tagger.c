@@ -1,16 +1,18 @@
 /* tagger.c: UPOS|XPOS tagger: averaged perceptron (Collins 2002) over joint
  * labels with word, affix, shape, context and tag-set features (Ratnaparkhi
- * 1996); a greedy right-to-left pass, then a stacked left-to-right pass that
- * sees the first pass's labels (trained on jackknifed output). */
+ * 1996) and the word classes of a word list and WordNet (wordlex.c); a
+ * greedy right-to-left pass, then a stacked left-to-right pass that sees
+ * the first pass's labels (trained on jackknifed output). */
 #include "tag/tag.h"
 #include "tag/map.h"
 #include "tag/weights.h"
+#include "tag/wordlex.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define TAG_MAGIC 0x47415445u /* "ETAG" */
-#define TAG_VERSION 1u
+#define TAG_VERSION 2u /* 2: the word-class lexicon */
 #define STACK_TOKENS 64   /* sentences up to this long need no allocation */
 #define STACK_LABELS 128
 #define NSUF 4
@@ -18,7 +20,7 @@
 #define MAX_FEATS 64
 #define MAX_LABEL_LEN 32
 #define NPASS EVC_TAG_WPASSES
-#define MAX_STATIC 32     /* label-independent features of the first pass */
+#define MAX_STATIC 40     /* label-independent features of the first pass */
 
 typedef struct label {
     const char *upos, *xpos;
@@ -49,6 +51,8 @@ struct evc_tagger {
     uint64_t *unk;        /* keys in insertion order */
     uint32_t nunamb;
     evc_lemmatizer *lem;
+    evc_wordlex *wl;      /* word classes from a word list and WordNet, or
+                             NULL (then the T_WC* templates are off) */
     evc_arena *arena;     /* label strings */
 };
 
@@ -56,6 +60,7 @@ struct evc_tagger {
 typedef struct tokf {
     uint64_t w, l, shape, amb, capfirst;
     uint64_t sentcap; /* how title-cased or upper-cased the sentence is */
+    uint64_t wc;      /* word classes (wordlex.h) */
     uint64_t suf[NSUF], pre[NPRE];
     int unamb; /* label, or -1 */
 } tokf;
@@ -68,6 +73,8 @@ enum {
     T_T1, T_T2T1, T_T1L, T_LM1L, T_LLP1, T_AMB, T_AMBP1, T_AMBP2, T_AMBM1,
     T_T1AMB, T_AMBAMBP1, T_SHAPEM1, T_SHAPEP1, T_T2, T_T1SUF3, T_T1AMBP1,
     T_SENTCAP,
+    /* word classes of the word list and WordNet */
+    T_WC, T_WCCAP, T_WCM1, T_WCP1, T_T1WC, T_WCSUF2, T_WCP2, T_WCLM1,
     /* second pass only: first-pass labels of this and the next words */
     T_P0, T_R1, T_R2, T_R1R2, T_T1R1, T_R1L, T_P0L, T_COUNT
 };
@@ -75,6 +82,9 @@ enum {
 #define FIRST_PASS2_T T_P0
 
 #define DEFAULT_TMASK ((1ULL << T_COUNT) - 1)
+#define WC_TMASK                                                              \
+    (1ULL << T_WC | 1ULL << T_WCCAP | 1ULL << T_WCM1 | 1ULL << T_WCP1 |       \
+     1ULL << T_T1WC | 1ULL << T_WCSUF2 | 1ULL << T_WCP2 | 1ULL << T_WCLM1)
 
 static inline uint64_t fk(int t, uint64_t v)
 {
@@ -98,13 +108,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
 
 static uint64_t lower_hash(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        h ^= (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        h *= 0x100000001b3ULL;
-    }
-    return evc_tag_mix(h);
+    return evc_tag_lower_hash_n(s, strlen(s));
 }
 
 static void pad_info(tokf *f, uint64_t v)
@@ -116,6 +120,7 @@ static void pad_info(tokf *f, uint64_t v)
         f->pre[k] = v;
     f->unamb = -1;
     f->sentcap = 0;
+    f->wc = v;
 }
 
 static void token_info(const evc_tagger *t, const char *form, int first,
@@ -186,6 +191,7 @@ static void token_info(const evc_tagger *t, const char *form, int first,
     }
     long li = evc_tmap_get(&t->lex, f->l);
     f->amb = li >= 0 ? t->lexv[li].amb : 0x5555;
+    f->wc = t->wl ? evc_wordlex_get(t->wl, f->l) : 0;
     long ui = t->nunamb ? evc_tmap_get(&t->unamb, f->w) : -1;
     f->unamb = (int)ui;
 }
@@ -258,6 +264,13 @@ static int static_features(uint64_t m, const tokf *c, uint64_t *f)
     ADD(T_SHAPEM1, fk2(T_SHAPEM1, c[-1].shape, c->shape));
     ADD(T_SHAPEP1, fk2(T_SHAPEP1, c->shape, c[1].shape));
     ADD(T_SENTCAP, fk2(T_SENTCAP, c->capfirst, c->sentcap));
+    ADD(T_WC, fk(T_WC, c->wc));
+    ADD(T_WCCAP, fk2(T_WCCAP, c->wc, c->capfirst));
+    ADD(T_WCM1, fk2(T_WCM1, c[-1].wc, c->wc));
+    ADD(T_WCP1, fk2(T_WCP1, c->wc, c[1].wc));
+    ADD(T_WCSUF2, fk2(T_WCSUF2, c->wc, c->suf[1]));
+    ADD(T_WCP2, fk2(T_WCP2, c->wc, c[2].wc));
+    ADD(T_WCLM1, fk2(T_WCLM1, c->wc, c[-1].l));
     return n;
 }
 
@@ -293,6 +306,7 @@ static int label_features(uint64_t m, const tokf *c, int dir, int t1, int t2,
     ADD(T_T2, fk(T_T2, h2));
     ADD(T_T1SUF3, fk2(T_T1SUF3, h1, c->suf[2]));
     ADD(T_T1AMBP1, fk2(T_T1AMBP1, h1, c[dir].amb));
+    ADD(T_T1WC, fk2(T_T1WC, h1, c->wc));
     if (r)
         ADD(T_T1R1, fk2(T_T1R1, h1, (uint64_t)r[1] + 0x777));
     return n;
@@ -627,6 +641,7 @@ void evc_tagger_free(evc_tagger *t)
     free(t->unk);
     free(t->labels);
     evc_lemmatizer_free(t->lem);
+    evc_wordlex_free(t->wl);
     evc_arena_free(t->arena);
     free(t);
 }
@@ -642,8 +657,9 @@ void evc_tagger_stats_get(const evc_tagger *t, evc_tagger_stats *o)
     }
     o->lexicon = t->nlex;
     o->lemma_entries = t->lem ? evc_lemmatizer_size(t->lem, NULL) : 0;
+    o->word_classes = evc_wordlex_size(t->wl);
     o->file_bytes += (size_t)t->nlex * 16 + (size_t)t->nunamb * 9 +
-                    o->lemma_entries * 10;
+                    o->lemma_entries * 10 + o->word_classes * 6;
 }
 
 evc_status evc_tagger_prune(evc_tagger *t, float min_abs)
@@ -681,7 +697,7 @@ void evc_tag_train_opts_default(evc_tag_train_opts *o)
     memset(o, 0, sizeof *o);
     o->epochs = 8;
     o->seed = 1;
-    o->prune = 0.5f;
+    o->prune = 1.0f;
     o->lex_min = 20;
     o->unamb_min = 30;
     o->best_epoch = 1;
@@ -690,6 +706,8 @@ void evc_tag_train_opts_default(evc_tag_train_opts *o)
     o->folds = 4;
     o->fold_epochs = 4;
     o->first_r2l = 1;
+    o->wordlist = "/usr/share/dict/american-english";
+    o->wordnet = "/usr/share/wordnet";
 }
 
 static uint64_t label_key(const char *upos, const char *xpos)
@@ -1136,6 +1154,10 @@ evc_status evc_tagger_train(const evc_sentence *train, size_t ntrain,
             o.fold_epochs = opts->fold_epochs;
         if (opts->first_r2l)
             o.first_r2l = opts->first_r2l > 0;
+        if (opts->wordlist)
+            o.wordlist = opts->wordlist;
+        if (opts->wordnet)
+            o.wordnet = opts->wordnet;
     }
     *out = NULL;
     if (!train || ntrain == 0)
@@ -1151,7 +1173,10 @@ evc_status evc_tagger_train(const evc_sentence *train, size_t ntrain,
     if (!t)
         goto done;
     ts.t = t;
-    t->tmask = o.templates;
+    st = evc_wordlex_build(o.wordlist, o.wordnet, &t->wl, err);
+    if (st != EVC_OK)
+        goto done;
+    t->tmask = o.templates & (t->wl ? ~0ULL : ~WC_TMASK);
     t->dir0 = o.passes > 1 && o.first_r2l ? -1 : 1;
     st = prepare(&ts, train, ntrain, &o);
     if (st != EVC_OK) {
@@ -1207,9 +1232,11 @@ done:
 
 /* Layout: u32 magic, u32 version, u64 template mask, u32 labels and their
  * (upos, xpos) strings, the lexicon (u64 count, then u64 key + u64 tag-set
- * hash each), the lookup words (u64 count, u64 key + u8 label each), u32
+ * hash each), the lookup words (u64 count, u64 key + u8 label each), the
+ * word-class lexicon (wordlex.h; count 0 when training had none), u32
  * passes, i32 direction of the first, f32 weight of the first pass's scores
- * in the second's, the weights of each pass, the lemmatizer, and the writer's running CRC-32. */
+ * in the second's, the weights of each pass, the lemmatizer, and the
+ * writer's running CRC-32. */
 evc_status evc_tagger_save(const evc_tagger *t, evc_bw *w)
 {
     evc_bw_u32(w, TAG_MAGIC);
@@ -1242,6 +1269,7 @@ evc_status evc_tagger_save(const evc_tagger *t, evc_bw *w)
     }
     evc_bw_bytes(w, buf, (size_t)t->nunamb * 9);
     free(buf);
+    evc_wordlex_save(t->wl, w);
     evc_bw_u32(w, (uint32_t)t->npass);
     evc_bw_i32(w, t->dir0);
     evc_bw_f32(w, t->mix);
@@ -1354,6 +1382,12 @@ evc_status evc_tagger_load(evc_br *r, evc_tagger **out, evc_error *err)
     }
     free(buf);
     buf = NULL;
+    if (evc_wordlex_load(r, &t->wl))
+        goto fail;
+    if (!t->wl && (t->tmask & WC_TMASK)) {
+        evc_br_fail(r, "word-class templates without a word lexicon");
+        goto fail;
+    }
     uint32_t np = evc_br_u32(r);
     if (r->err)
         goto fail;

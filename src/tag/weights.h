@@ -151,4 +151,17 @@ static inline uint64_t evc_tag_mix(uint64_t x)
     return x;
 }
 
+/* FNV-1a over the ASCII-lower-cased bytes s[0..n), mixed: the key of a
+ * word in the tagger's lexicons (tag sets, word classes). */
+static inline uint64_t evc_tag_lower_hash_n(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h = (h ^ (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c)) *
+            0x100000001b3ULL;
+    }
+    return evc_tag_mix(h);
+}
+
 #endif

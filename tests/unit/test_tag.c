@@ -1,11 +1,15 @@
 /* test_tag.c: the tagger and lemmatizer (src/tag): training on a small slice
  * of UD English EWT, accuracy above a floor, deterministic model bytes, the
- * save/load round trip, corrupt and truncated models, and lemma rules. */
+ * save/load round trip, corrupt and truncated models, and lemma rules; the
+ * word-class lexicon from small word-list and WordNet files written here. */
 #include "tag/tag.h"
+#include "tag/wordlex.h"
 #include "testing.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EWT SHARED "/data/ud/UD_English-EWT/"
 
@@ -99,6 +103,9 @@ static void test_train_save_load(void)
     o.folds = 2;
     o.fold_epochs = 1;
     o.seed = 7;
+    /* the same model whatever word lists the machine has installed */
+    o.wordlist = "";
+    o.wordnet = "";
     evc_tagger *t1 = NULL, *t2 = NULL, *t3 = NULL;
     evc_error err = {0};
     CHECK_INT(evc_tagger_train(train, ntrain, dev, ndev, &o, &t1, &err),
@@ -165,11 +172,12 @@ static void test_train_save_load(void)
         evc_tagger_free(bad);
         b1[pos] ^= 0x20;
     }
-    /* the checksum names itself when the damage is in a weight */
-    b1[len1 / 2] ^= 0x01;
+    /* damage that no consistency check sees is named by the checksum
+     * (here the stored checksum itself: weights may sit anywhere) */
+    b1[len1 - 1] ^= 0x01;
     CHECK_INT(load(b1, len1, &back, &err), EVC_ERR_SYNTAX);
     CHECK(strstr(err.message, "checksum") != NULL);
-    b1[len1 / 2] ^= 0x01;
+    b1[len1 - 1] ^= 0x01;
     /* Truncated anywhere -> an error. */
     for (size_t k = 0; k < 40; k++) {
         size_t cut = (len1 - 1) * k / 39;
@@ -193,19 +201,32 @@ static void test_train_save_load(void)
     evc_arena_free(a);
 }
 
+/* 200 EWT training sentences (strings in a) and the options of a quick
+ * one-pass, one-epoch tagger; NULL when the data cannot be read. */
+static evc_sentence *quick_setup(evc_arena *a, size_t *n,
+                                 evc_tag_train_opts *o)
+{
+    evc_sentence *train = read_slice(EWT "en_ewt-ud-train.conllu", a, 200, n);
+    CHECK(train && *n == 200);
+    evc_tag_train_opts_default(o);
+    o->epochs = 1;
+    o->passes = 1;
+    if (train && *n < 200) {
+        free(train);
+        train = NULL;
+    }
+    return train;
+}
+
 /* Long sentences (past the stack buffers), empty ones, no arena. */
 static void test_edges(void)
 {
     evc_arena *a = evc_arena_new(1 << 20);
     size_t n;
-    evc_sentence *train = read_slice(EWT "en_ewt-ud-train.conllu", a, 200, &n);
-    CHECK(train && n == 200);
-    if (!train || n < 200)
-        return;
     evc_tag_train_opts o;
-    evc_tag_train_opts_default(&o);
-    o.epochs = 1;
-    o.passes = 1;
+    evc_sentence *train = quick_setup(a, &n, &o);
+    if (!train)
+        return;
     evc_tagger *t = NULL, *none = (evc_tagger *)&o;
     evc_error err = {0};
     CHECK_INT(evc_tagger_train(NULL, 0, NULL, 0, &o, &none, &err), EVC_ERR_ARG);
@@ -322,8 +343,223 @@ static void test_lemmas(void)
     evc_arena_free(a);
 }
 
+/* ---------------------------------------------------------------- word classes */
+
+static char dir[64];
+static char words[128];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void make_files(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/evc_wordlex_XXXXXX");
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(words, sizeof words, "%s/words", dir);
+    write_file("words", "Paris\ncat\ncats\ncat's\nrun\nrunning\nstopped\n"
+                        "quick\nquicker\nbetter\nJohn\nxylophone\n");
+    write_file("index.noun",
+               "  1 This software and database is being provided\n"
+               "cat n 8 3 @ ~ %p 8 1 02121620\n"
+               "paris n 2 1 @ 2 0 01\n"
+               "run n 16 1 @ 16 0 01\n"
+               "ice_cream n 1 1 @ 1 0 01\n");
+    write_file("index.verb", "run v 41 1 @ 41 0 01\nstop v 9 1 @ 9 0 01\n");
+    write_file("index.adj", "quick a 5 1 & 5 0 01\ngood a 21 1 & 21 0 01\n");
+    write_file("index.adv", "quick r 1 1 \\ 1 0 01\n");
+    write_file("noun.exc", "mice mouse\n");
+    write_file("verb.exc", "ran run\nrunning run\n");
+    write_file("adj.exc", "better good\n");
+}
+
+static void remove_files(void)
+{
+    static const char *names[] = {"words", "index.noun", "index.verb",
+                                  "index.adj", "index.adv", "noun.exc",
+                                  "verb.exc", "adj.exc"};
+    char path[256];
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+static uint32_t cls(const evc_wordlex *l, const char *w)
+{
+    return evc_wordlex_get(l, evc_tag_lower_hash_n(w, strlen(w)));
+}
+
+static unsigned char *save_lex(const evc_wordlex *l, size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    evc_bw w;
+    evc_bw_init(&w, f);
+    evc_wordlex_save(l, &w);
+    CHECK(!w.err);
+    fclose(f);
+    return (unsigned char *)buf;
+}
+
+static void test_classes(void)
+{
+    evc_wordlex *l = NULL;
+    evc_error err = {0};
+    CHECK_INT(evc_wordlex_build(words, dir, &l, &err), EVC_OK);
+    CHECK(l != NULL);
+    if (!l)
+        return;
+    /* Paris: a name in the word list and a WordNet noun; "cat's" and
+     * "ice_cream" are not words here */
+    CHECK_INT(cls(l, "paris") & 0x7ff, EVC_WL_CAP | EVC_WL_NOUN);
+    CHECK_INT(cls(l, "Paris"), cls(l, "paris"));
+    CHECK_INT(cls(l, "cat") & 0x7ff, EVC_WL_LOWER | EVC_WL_NOUN);
+    CHECK_INT(cls(l, "cats") & 0x7ff, EVC_WL_LOWER | EVC_WL_NPL);
+    CHECK_INT(cls(l, "cat's"), 0);
+    CHECK_INT(cls(l, "ice_cream"), 0);
+    CHECK_INT(cls(l, "unheard"), 0);
+    /* run: noun and verb, more verb senses */
+    CHECK_INT(cls(l, "run"), EVC_WL_LOWER | EVC_WL_NOUN | EVC_WL_VERB |
+                                 1 << EVC_WL_DOM_SHIFT);
+    /* suffix rules and exception lists */
+    CHECK(cls(l, "running") & EVC_WL_VING);
+    CHECK(cls(l, "ran") & EVC_WL_VED);
+    CHECK(cls(l, "stopped") & EVC_WL_VED);
+    CHECK(cls(l, "quicker") & EVC_WL_ADJCMP);
+    CHECK(cls(l, "better") & EVC_WL_ADJCMP);
+    CHECK(cls(l, "mice") & EVC_WL_NPL);
+    CHECK_INT(cls(l, "quick") >> EVC_WL_DOM_SHIFT, 2);
+    size_t n = evc_wordlex_size(l);
+    CHECK(n >= 14 && n <= 20);
+
+    /* Round trip, and determinism of the build. */
+    size_t len, len2;
+    unsigned char *b = save_lex(l, &len);
+    CHECK_INT(len, 4 + 6 * n);
+    evc_wordlex *l2 = NULL;
+    CHECK_INT(evc_wordlex_build(words, dir, &l2, &err), EVC_OK);
+    unsigned char *b2 = save_lex(l2, &len2);
+    CHECK(len2 == len && memcmp(b, b2, len) == 0);
+    evc_wordlex_free(l2);
+    free(b2);
+    evc_br r;
+    evc_br_init(&r, b, len);
+    CHECK_INT(evc_wordlex_load(&r, &l2), 0);
+    CHECK(l2 && evc_wordlex_size(l2) == n);
+    if (l2) {
+        CHECK_INT(cls(l2, "running"), cls(l, "running"));
+        CHECK_INT(cls(l2, "paris"), cls(l, "paris"));
+        CHECK_INT(cls(l2, "unheard"), 0);
+    }
+    evc_wordlex_free(l2);
+    /* truncated: an error, no lexicon */
+    for (size_t cut = 0; cut < len; cut += 5) {
+        evc_br_init(&r, b, cut);
+        l2 = (evc_wordlex *)1;
+        CHECK_INT(evc_wordlex_load(&r, &l2), -1);
+        CHECK(l2 == NULL && r.err);
+    }
+    /* keys out of order: an error */
+    unsigned char tmp[6];
+    memcpy(tmp, b + 4, 6);
+    memcpy(b + 4, b + 10, 6);
+    memcpy(b + 10, tmp, 6);
+    evc_br_init(&r, b, len);
+    CHECK_INT(evc_wordlex_load(&r, &l2), -1);
+    CHECK(l2 == NULL);
+    free(b);
+    evc_wordlex_free(l);
+
+    /* Missing or no files: no lexicon, and no error. */
+    l = (evc_wordlex *)1;
+    CHECK_INT(evc_wordlex_build("/nonexistent/words", "/nonexistent", &l, &err),
+              EVC_OK);
+    CHECK(l == NULL);
+    CHECK_INT(evc_wordlex_build("", "", &l, &err), EVC_OK);
+    CHECK(l == NULL);
+    CHECK_INT(evc_wordlex_build(NULL, NULL, &l, &err), EVC_OK);
+    CHECK(l == NULL);
+    CHECK_INT(cls(NULL, "cat"), 0);
+    b = save_lex(NULL, &len);
+    CHECK_INT(len, 4);
+    evc_br_init(&r, b, len);
+    l = (evc_wordlex *)1;
+    CHECK_INT(evc_wordlex_load(&r, &l), 0);
+    CHECK(l == NULL);
+    free(b);
+}
+
+/* A tagger records whether it had the lexicon, and a saved one keeps it. */
+static void test_tagger_with_lexicon(void)
+{
+    evc_arena *a = evc_arena_new(1 << 20);
+    size_t n;
+    evc_tag_train_opts o;
+    evc_sentence *train = quick_setup(a, &n, &o);
+    if (!train)
+        return;
+    o.wordlist = "";
+    o.wordnet = "";
+    evc_tagger *off = NULL, *on = NULL, *back = NULL;
+    evc_error err = {0};
+    CHECK_INT(evc_tagger_train(train, n, NULL, 0, &o, &off, &err), EVC_OK);
+    o.wordlist = words;
+    o.wordnet = dir;
+    CHECK_INT(evc_tagger_train(train, n, NULL, 0, &o, &on, &err), EVC_OK);
+    if (off && on) {
+        evc_tagger_stats s;
+        evc_tagger_stats_get(off, &s);
+        CHECK_INT(s.word_classes, 0);
+        evc_tagger_stats_get(on, &s);
+        CHECK(s.word_classes >= 14);
+        size_t len;
+        unsigned char *b = save(on, &len);
+        evc_br r;
+        evc_br_init(&r, b, len);
+        CHECK_INT(evc_tagger_load(&r, &back, &err), EVC_OK);
+        if (back) {
+            evc_tagger_stats_get(back, &s);
+            CHECK(s.word_classes >= 14);
+            size_t len2;
+            unsigned char *b2 = save(back, &len2);
+            CHECK(len2 == len && memcmp(b, b2, len) == 0);
+            free(b2);
+        }
+        /* damage anywhere, the lexicon included: an error, no crash */
+        for (size_t k = 0; k < 60; k++) {
+            size_t pos = (len - 1) * k / 59;
+            evc_tagger *bad = NULL;
+            b[pos] ^= 0x40;
+            evc_br_init(&r, b, len);
+            CHECK_INT(evc_tagger_load(&r, &bad, &err), EVC_ERR_SYNTAX);
+            CHECK(bad == NULL);
+            b[pos] ^= 0x40;
+        }
+        free(b);
+    }
+    evc_tagger_free(off);
+    evc_tagger_free(on);
+    evc_tagger_free(back);
+    free(train);
+    evc_arena_free(a);
+}
+
 int main(void)
 {
+    make_files();
+    test_classes();
+    test_tagger_with_lexicon();
+    remove_files();
     test_lemmas();
     test_edges();
     test_train_save_load();
