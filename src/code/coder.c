@@ -889,6 +889,27 @@ static bool cc_is(const tree *T, int x, const char *word)
     return false;
 }
 
+/* Does "neither" open clause v: on the verb, or on its subject when the
+ * parser hung it there ("that neither the TTP was operating ...")? */
+static bool neither_opens(const tree *T, int v)
+{
+    if (cc_is(T, v, "neither"))
+        return true;
+    for (int c = T->first_child[v]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], R_NSUBJ) && cc_is(T, c, "neither"))
+            return true;
+    return false;
+}
+
+/* Has x a marker `word` ("by") among its dependents? */
+static bool mark_is(const tree *T, int x, const char *word)
+{
+    for (int c = T->first_child[x]; c; c = T->next_sib[c])
+        if (is_rel(&T->s->tok[c], R_MARK) && strcasecmp(T->s->tok[c].form, word) == 0)
+            return true;
+    return false;
+}
+
 /* The token that negates verb v, or 0: "not", "n't", "never"; or "neither
  * ... nor" joining v to another clause ("neither the TTP was operating ...
  * nor the government was supporting": both verbs). Only a pair of clauses
@@ -904,7 +925,7 @@ static int negation_of(const tree *T, int v)
             return c;
         /* the first clause of "neither ... nor" */
         if (rel_is(t, R_CONJ, S_NONE) && upos_is(t, P_VERB) && cc_is(T, c, "nor") &&
-            cc_is(T, v, "neither"))
+            neither_opens(T, v))
             return v;
     }
     const evc_token *vt = &T->s->tok[v];
@@ -915,7 +936,7 @@ static int negation_of(const tree *T, int v)
         return vt->head;
     /* the second clause of "neither ... nor" */
     if (rel_is(vt, R_CONJ, S_NONE) && cc_is(T, v, "nor") && vt->head > 0 &&
-        cc_is(T, vt->head, "neither"))
+        neither_opens(T, vt->head))
         return v;
     return 0;
 }
@@ -965,6 +986,12 @@ static int subject_of(tree *T, int v, int depth)
          * participle ("the parade supporting Gondor") it is the noun's */
         int h = vt->head;
         const evc_token *ht = h > 0 ? &s->tok[h] : NULL;
+        /* "wanted to sabotage relations by attacking engineers", the "by"
+         * clause hung on the object: done by the subject of the object's
+         * verb, as an adverbial clause is */
+        if (ht && mark_is(T, v, "by") && ht->head > 0 &&
+            upos_is(&s->tok[ht->head], P_VERB))
+            return subject_of(T, ht->head, depth + 1);
         if (ht && rel_is(vt, R_ACL, S_NONE) && marked_clause(T, v) &&
             rel_is(ht, R_OBJ, S_NONE) && intention_noun(ht) && !coded(T, h))
             return subject_of(T, ht->head, depth + 1);
@@ -2127,7 +2154,8 @@ static evc_status code_sentence(const evc_dicts *d, const evc_sentence *cs,
             (((is_rel(t, R_XCOMP) || (is_rel(t, R_ADVCL) && infinitival(&T, v))) &&
               coded_verb[h]) ||
              (is_rel(t, R_ACL) && s->tok[h].head > 0 && s->tok[h].head < v &&
-              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], R_OBJ)))) {
+              coded_verb[s->tok[h].head] && is_rel(&s->tok[h], R_OBJ) &&
+              !mark_is(&T, v, "by")))) { /* "by attacking": a means, own event */
             coded_verb[v] = 1; /* and so are its own complements */
             continue;
         }

@@ -578,6 +578,45 @@ static void test_title_desc(void)
     EXPECT(ev, "GONGOV", "MOR", "112", 0, 5);
 }
 
+/* "neither" hung on the first clause's subject, "nor" on the second
+ * clause: both clauses are negated. */
+static void test_neither_on_subject(void)
+{
+    static const char *const r[] = {
+        "Neither neither CCONJ 2 cc:preconj", "Gondor Gondor PROPN 3 nsubj",
+        "attacked attack VERB 0 root", "Mordor Mordor PROPN 3 obj",
+        "nor nor CCONJ 7 cc", "Arnor Arnor PROPN 7 nsubj",
+        "opposed oppose VERB 3 conj", "Mordor Mordor PROPN 7 obj",
+        ". . PUNCT 3 punct", NULL};
+    /* "did not attack" is dropped; "did not oppose" is 050 by PETRARCH's
+     * negation table */
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "ARN", "MOR", "050", 0, 7);
+    evc_code_opts o;
+    evc_code_opts_default(&o);
+    o.keep_negated = 1;
+    ev = code_rows(r, DATE, &o);
+    EXPECT_N(ev, 2);
+    EXPECT(ev, "GON", "MOR", "190", 1, 3);
+}
+
+/* A "by" clause the parser hung on the object ("opposed Arnor ties by
+ * attacking Mordor") is a means, an event of its own, done by the
+ * subject of the object's verb. */
+static void test_by_clause_on_object(void)
+{
+    static const char *const r[] = {
+        "Gondor Gondor PROPN 2 nsubj", "opposed oppose VERB 0 root",
+        "Arnor Arnor PROPN 4 compound", "ties tie NOUN 2 obj",
+        "by by SCONJ 6 mark", "attacking attack VERB 4 acl",
+        "Mordor Mordor PROPN 6 obj", ". . PUNCT 2 punct", NULL};
+    evc_events ev = code_rows(r, DATE, NULL);
+    EXPECT_N(ev, 2);
+    EXPECT(ev, "GON", "ARN", "110", 0, 2);
+    EXPECT(ev, "GON", "MOR", "190", 0, 6);
+}
+
 /* A speech verb takes its target from a complement clause after it
  * ("Gondor said Arnor attacked Mordor"); a clause before it is reported
  * speech (tests/cli/fronted_report.sh). */
@@ -739,6 +778,8 @@ int main(void)
     test_active_by_phrase();
     test_title_desc();
     test_report_target();
+    test_neither_on_subject();
+    test_by_clause_on_object();
     test_paired_code();
     test_compound_pattern();
     test_discards();
