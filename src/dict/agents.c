@@ -98,18 +98,8 @@ static evc_status add_agent(agent_loader *L, const char *at, const char *s,
     p.line = (uint32_t)L->r.line;
     p.file = L->file;
     p.text = evc_arena_strndup(L->d->arena, s, n);
-    if (!p.text || evc_phrase_set_add(L->d, &L->d->agents, &p) < 0)
+    if (!p.text || evc_phrase_set_add_split(L->d, &L->d->agents, &p) < 0)
         return oom(L);
-    uint32_t split[EVC_PHRASE_MAX_WORDS];
-    int ns = evc_dict_split_hyphens(L->d, ids, nw, split, EVC_PHRASE_MAX_WORDS);
-    if (ns == -1)
-        return oom(L);
-    if (ns > 0) { /* too long a split form (-2) is simply not added */
-        p.words = split;
-        p.nwords = (uint16_t)ns;
-        if (evc_phrase_set_add(L->d, &L->d->agents, &p) < 0)
-            return oom(L);
-    }
     return EVC_OK;
 }
 

@@ -324,6 +324,11 @@ int evc_dict_split_words(evc_dicts *d, const char *s, size_t n, uint32_t *ids,
  * segmenter split. */
 int evc_dict_split_hyphens(evc_dicts *d, const uint32_t *ids, int nw,
                            uint32_t *out, int max);
+/* evc_phrase_set_add, then the phrase's hyphen-split form as well (same
+ * payload, line and text) when it has one. The first one's index, or -1
+ * on OOM. */
+long evc_phrase_set_add_split(evc_dicts *d, evc_phrase_set *set,
+                              const evc_phrase *p);
 /* The regular plural of the phrase w[0..n) (its last word): consonant+Y ->
  * IES; S, X, Z, CH, SH -> +ES; else +S. Writes it NUL-terminated into dst
  * (cap >= n+3) and returns its length, 0 if it does not fit. */

@@ -237,6 +237,27 @@ int evc_dict_split_hyphens(evc_dicts *d, const uint32_t *ids, int nw,
     return split ? n : 0;
 }
 
+long evc_phrase_set_add_split(evc_dicts *d, evc_phrase_set *set,
+                              const evc_phrase *p)
+{
+    long k = evc_phrase_set_add(d, set, p);
+    if (k < 0)
+        return -1;
+    uint32_t split[EVC_PHRASE_MAX_WORDS];
+    int ns = evc_dict_split_hyphens(d, p->words, p->nwords, split,
+                                    EVC_PHRASE_MAX_WORDS);
+    if (ns == -1)
+        return -1;
+    if (ns > 0) { /* a split form too long (-2) is simply not added */
+        evc_phrase q = *p;
+        q.words = split;
+        q.nwords = (uint16_t)ns;
+        if (evc_phrase_set_add(d, set, &q) < 0)
+            return -1;
+    }
+    return k;
+}
+
 int evc_phrase_parse(evc_dicts *d, const char *s, size_t n,
                      const uint32_t **words, uint32_t *prefix)
 {

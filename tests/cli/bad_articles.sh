@@ -4,13 +4,7 @@
 # articles before and after are still analyzed and coded, and the exit
 # status is 1 (something skipped). Needs the default model; SKIP without it.
 set -u
-: "${EVCODE_DATA:=$(pwd)/data}"
-export EVCODE_DATA
-unset EVCODE_MODEL
-if [ ! -f "$EVCODE_DATA/evcode.model" ]; then
-    echo "SKIP: no model ($EVCODE_DATA/evcode.model absent)"
-    exit 0
-fi
+. tests/need_model.sh
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 {

@@ -10,13 +10,7 @@
 # Needs the default model DATA/evcode.model (DATA is $EVCODE_DATA, else this
 # repository's data/); without it the test prints SKIP and passes.
 set -u
-: "${EVCODE_DATA:=$(pwd)/data}"
-export EVCODE_DATA
-unset EVCODE_MODEL EVCODE_DICTS
-if [ ! -f "$EVCODE_DATA/evcode.model" ]; then
-    echo "SKIP: no model ($EVCODE_DATA/evcode.model absent; train one with evcode train)"
-    exit 0
-fi
+. tests/need_model.sh
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0

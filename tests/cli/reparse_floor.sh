@@ -3,13 +3,7 @@
 # dictionaries, must score at least 75% of the 277 scored records (issue 4:
 # 208). Needs the default model DATA/evcode.model; SKIP without it.
 set -u
-: "${EVCODE_DATA:=$(pwd)/data}"
-export EVCODE_DATA
-unset EVCODE_MODEL
-if [ ! -f "$EVCODE_DATA/evcode.model" ]; then
-    echo "SKIP: no model ($EVCODE_DATA/evcode.model absent)"
-    exit 0
-fi
+. tests/need_model.sh
 FLOOR=208
 out=$("$EVCODE" validate --reparse --quiet --floor "$FLOOR" \
     --dicts "$SHARED/data/dictionaries/validate" \
