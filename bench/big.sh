@@ -22,7 +22,8 @@ if [ ! -f "$out" ] || [ "$(wc -c < "$out")" -lt "$BIG_BYTES" ]; then
 fi
 echo "input: $out, $(wc -c < "$out") bytes, $(wc -l < "$out") articles"
 rc=0
-log=$("$EVCODE" code --model "$MODEL" --dicts "$S/data/dictionaries/phoenix" \
+log=$(EVCODE_DATA="$PWD/data" "$EVCODE" code --model "$MODEL" \
+    --dicts "$S/data/dictionaries/phoenix" \
     --stats -j "$BIG_JOBS" "$out" 2>&1 >/dev/null) || rc=$?
 [ "$rc" -le 1 ] || { echo "$log" | tail -3; exit 1; }
 echo "$log" | grep 'items/s'

@@ -32,7 +32,8 @@ if [ -f "$MODEL" ]; then
         # exit status 1 = some articles were skipped (e.g. without text):
         # counted, not fatal
         rc=0
-        log=$("${EVCODE:-./evcode}" code --model "$MODEL" \
+        # EVCODE_DATA: this tree's data/ (the overlay), wherever the binary is
+        log=$(EVCODE_DATA="$PWD/data" "${EVCODE:-./evcode}" code --model "$MODEL" \
             --dicts "$S/data/dictionaries/phoenix" --stats -j "$j" \
             "$S/corpus/reuters21578.jsonl" 2>&1 >/dev/null) || rc=$?
         [ "$rc" -le 1 ] || { echo "$log" | tail -3; exit 1; }
