@@ -118,24 +118,7 @@ static evc_events code_rows(const char *const *rows, int32_t date,
                             const evc_code_opts *opts)
 {
     char buf[4096];
-    size_t k = 0;
-    k += (size_t)snprintf(buf + k, sizeof buf - k, "# sent_id = t\n");
-    for (int i = 0; rows[i]; i++) {
-        char form[64], lemma[64], upos[16], rel[32];
-        int head;
-        if (sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma, upos,
-                   &head, rel) != 5) {
-            fprintf(stderr, "bad test row: %s\n", rows[i]);
-            exit(1);
-        }
-        k += (size_t)snprintf(buf + k, sizeof buf - k,
-                              "%d\t%s\t%s\t%s\t_\t_\t%d\t%s\t_\t_\n", i + 1,
-                              form, lemma, upos, head, rel);
-        if (k >= sizeof buf) {
-            fprintf(stderr, "test sentence too long\n");
-            exit(1);
-        }
-    }
+    size_t k = test_rows_conllu(rows, 0, buf, sizeof buf);
     evc_sentence s;
     evc_error e;
     memset(&e, 0, sizeof e);

@@ -20,24 +20,7 @@ static evc_arena *A;
 static evc_sentence parse_rows(const char *const *rows)
 {
     char buf[4096];
-    size_t k = 0;
-    k += (size_t)snprintf(buf + k, sizeof buf - k, "# sent_id = t\n");
-    for (int i = 0; rows[i]; i++) {
-        char form[64], lemma[64], upos[16], feats[64], rel[32];
-        int head;
-        if (sscanf(rows[i], "%63s %63s %15s %63s %d %31s", form, lemma, upos,
-                   feats, &head, rel) != 6) {
-            fprintf(stderr, "bad test row: %s\n", rows[i]);
-            exit(1);
-        }
-        k += (size_t)snprintf(buf + k, sizeof buf - k,
-                              "%d\t%s\t%s\t%s\t_\t%s\t%d\t%s\t_\t_\n", i + 1,
-                              form, lemma, upos, feats, head, rel);
-        if (k >= sizeof buf) {
-            fprintf(stderr, "test sentence too long\n");
-            exit(1);
-        }
-    }
+    size_t k = test_rows_conllu(rows, 1, buf, sizeof buf);
     evc_sentence s;
     evc_error e;
     memset(&e, 0, sizeof e);

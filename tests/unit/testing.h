@@ -50,6 +50,38 @@ static int evc_test_checks;
     } while (0)
 
 /* The shared data folder, as the tests find it from the project root. */
+/* Writes hand-written token rows, one per token, NULL-terminated, as a
+ * CoNLL-U sentence ("# sent_id = t") into buf: "FORM LEMMA UPOS HEAD
+ * DEPREL", or with feats "FORM LEMMA UPOS FEATS HEAD DEPREL"; the other
+ * columns are "_". Returns its length; a bad row or an overflow ends the
+ * test program. */
+static inline size_t test_rows_conllu(const char *const *rows, int feats,
+                                      char *buf, size_t cap)
+{
+    size_t k = (size_t)snprintf(buf, cap, "# sent_id = t\n");
+    for (int i = 0; rows[i]; i++) {
+        char form[64], lemma[64], upos[16], fts[64] = "_", rel[32];
+        int head;
+        int ok = feats ? sscanf(rows[i], "%63s %63s %15s %63s %d %31s", form,
+                                lemma, upos, fts, &head, rel) == 6
+                       : sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma,
+                                upos, &head, rel) == 5;
+        if (!ok) {
+            fprintf(stderr, "bad test row: %s\n", rows[i]);
+            exit(1);
+        }
+        if (k < cap)
+            k += (size_t)snprintf(buf + k, cap - k,
+                                  "%d\t%s\t%s\t%s\t_\t%s\t%d\t%s\t_\t_\n", i + 1,
+                                  form, lemma, upos, fts, head, rel);
+        if (k >= cap) {
+            fprintf(stderr, "test sentence too long\n");
+            exit(1);
+        }
+    }
+    return k;
+}
+
 #define SHARED "../shared"
 
 #endif
