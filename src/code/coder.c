@@ -632,6 +632,51 @@ static bool coref_capital(tree *T, int x, const char *code)
 }
 
 static int coord_acts(tree *T, int h, act *out, int max, int depth);
+static int node_acts(tree *T, int x, int share, act *out, int max, int depth);
+
+/* "the former", "the latter" (or its misspelling "the later") standing as
+ * a subject or object: the first or last conjunct of the nearest
+ * coordination of nouns before it in the sentence, when that conjunct has
+ * an actor ("talks between Pakistani officials and Afghan representatives,
+ * wherein the latter insisted ..."), else of the actors coordinated in the
+ * sentence before. */
+static int coref_ordinal(tree *T, int x, act *out, int max, int depth)
+{
+    const evc_sentence *s = T->s;
+    evc_anaphor_kind k = evc_coref_ordinal(s->tok[x].form);
+    int slot = slot_of(T, x);
+    if (k == EVC_ANAPH_NONE || slot == SLOT_NONE || upos_is(&s->tok[x], P_VERB))
+        return 0;
+    bool the = false;
+    for (int c = T->first_child[x]; c; c = T->next_sib[c]) {
+        if (is_rel(&s->tok[c], R_DET) && !strcasecmp(s->tok[c].form, "the"))
+            the = true;
+        else if (!is_rel(&s->tok[c], R_PUNCT))
+            return 0; /* "the latter part", "the former minister's" */
+    }
+    if (!the)
+        return 0;
+    for (int c = x - 1; c >= 1; c--) {
+        const evc_token *t = &s->tok[c];
+        int h = t->head;
+        if (!rel_is(t, R_CONJ, S_NONE) || h <= 0 || h >= c ||
+            !is_nominal(t) || !is_nominal(&s->tok[h]))
+            continue;
+        /* c is the last conjunct before x of the coordination headed by h */
+        int pick = k == EVC_ANAPH_FORMER ? h : c;
+        act a[MAX_ACTS];
+        int n = node_acts(T, pick, 0, a, MAX_ACTS, depth + 1);
+        if (n <= 0 || !a[0].code || !strncmp(a[0].code, "---", 3))
+            return 0;
+        out[0] = a[0];
+        out[0].ante = a[0].text;
+        out[0].text = T->np[x].text;
+        out[0].head = x;
+        out[0].how = 1;
+        return 1;
+    }
+    return coref_find(T, x, k, NULL, false, 1, out, max);
+}
 
 /* The actors a single conjunct x stands for (usually one; several when its
  * actor comes from a coordinated "of" phrase). `share` is a prepositional
@@ -646,6 +691,11 @@ static int node_acts(tree *T, int x, int share, act *out, int max, int depth)
     char buf[96];
     if (T->ctx && !I->actor && upos_is(&T->s->tok[x], P_PRON)) {
         int k = coref_pronoun(T, x, out, max);
+        if (k > 0)
+            return k;
+    }
+    if (T->ctx && !I->actor) {
+        int k = coref_ordinal(T, x, out, max, depth);
         if (k > 0)
             return k;
     }

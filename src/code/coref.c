@@ -86,6 +86,17 @@ evc_anaphor_kind evc_coref_pronoun(const char *form)
     return EVC_ANAPH_NONE;
 }
 
+evc_anaphor_kind evc_coref_ordinal(const char *form)
+{
+    if (!form)
+        return EVC_ANAPH_NONE;
+    if (!strcasecmp(form, "former"))
+        return EVC_ANAPH_FORMER;
+    if (!strcasecmp(form, "latter") || !strcasecmp(form, "later"))
+        return EVC_ANAPH_LATTER;
+    return EVC_ANAPH_NONE;
+}
+
 bool evc_coref_person_noun(const char *lemma)
 {
     static const char *const nouns[] = {
@@ -259,6 +270,10 @@ static int compatible(const evc_anaphor *a, const evc_mention *m, char *code)
         ok = !person && a->agent && agent[0] &&
              strncmp(agent, a->agent, 3) == 0;
         break;
+    case EVC_ANAPH_FORMER:
+    case EVC_ANAPH_LATTER:
+        ok = true; /* the coordination decides (ordinal_pick) */
+        break;
     case EVC_ANAPH_NONE:
         break;
     }
@@ -300,12 +315,73 @@ static int take(const evc_anaphor *a, const evc_mention *m,
     return k;
 }
 
+/* The first (former) or last (latter) member of the coordination of two or
+ * more actors that ends nearest before `before` among m[0..n) of one
+ * sentence (before < 0: anywhere in it); NULL if there is none. */
+static const evc_mention *ordinal_pick(const evc_anaphor *a,
+                                       const evc_mention *m, int n, int before)
+{
+    const evc_mention *best = NULL;
+    int best_end = -1;
+    for (int i = 0; i < n; i++) {
+        if (before >= 0 && m[i].head >= before)
+            continue;
+        int lo = i, hi = i, members = 0;
+        for (int j = 0; j < n; j++) {
+            if (m[j].group != m[i].group || (before >= 0 && m[j].head >= before))
+                continue;
+            members++;
+            if (m[j].head < m[lo].head)
+                lo = j;
+            if (m[j].head > m[hi].head)
+                hi = j;
+        }
+        if (members < 2 || m[lo].head == m[hi].head || m[hi].head <= best_end)
+            continue;
+        best_end = m[hi].head;
+        best = a->kind == EVC_ANAPH_FORMER ? &m[lo] : &m[hi];
+    }
+    return best;
+}
+
+/* "the former", "the latter": this sentence's coordinations, then the
+ * previous sentence's. */
+static int resolve_ordinal(const evc_coref *c, const evc_mention *cur,
+                           int ncur, const evc_anaphor *a,
+                           const evc_mention **out,
+                           char (*codes)[EVC_COREF_CODE])
+{
+    const evc_mention *m = ordinal_pick(a, cur, ncur, a->head);
+    if (!m && c && c->n) {
+        evc_mention prev[EVC_COREF_RING];
+        const evc_mention *at[EVC_COREF_RING];
+        int np = 0;
+        for (int i = 0; i < c->n; i++) {
+            int k = (c->next - 1 - i + 2 * EVC_COREF_RING) % EVC_COREF_RING;
+            if (c->ring[k].sentence != c->sentence - 1)
+                continue;
+            prev[np] = c->ring[k];
+            at[np++] = &c->ring[k];
+        }
+        const evc_mention *p = ordinal_pick(a, prev, np, -1);
+        if (p)
+            m = at[p - prev];
+    }
+    if (!m || strncmp(m->code, "---", 3) == 0)
+        return 0;
+    out[0] = m;
+    memcpy(codes[0], m->code, strlen(m->code) + 1);
+    return 1;
+}
+
 int evc_coref_resolve(const evc_coref *c, const evc_mention *cur, int ncur,
                       const evc_anaphor *a, const evc_mention **out,
                       char (*codes)[EVC_COREF_CODE], int max)
 {
     if (!a || a->kind == EVC_ANAPH_NONE || max <= 0)
         return 0;
+    if (a->kind == EVC_ANAPH_FORMER || a->kind == EVC_ANAPH_LATTER)
+        return resolve_ordinal(c, cur, ncur, a, out, codes);
     char code[EVC_COREF_CODE];
     /* this sentence: the mentions before the anaphor, nearest first,
      * subjects before the others */

@@ -47,7 +47,9 @@ typedef enum evc_anaphor_kind {
     EVC_ANAPH_PLURAL, /* they, them */
     EVC_ANAPH_GOV,    /* "the government", "the minister", "the ministry" */
     EVC_ANAPH_ARMED,  /* "the group", "the militants", "the rebels" */
-    EVC_ANAPH_AGENT   /* another agent ("the police"): the same agent */
+    EVC_ANAPH_AGENT,  /* another agent ("the police"): the same agent */
+    EVC_ANAPH_FORMER, /* "the former": the first of two coordinated actors */
+    EVC_ANAPH_LATTER  /* "the latter": the last of them */
 } evc_anaphor_kind;
 
 /* What coder.c knows of an anaphor in the sentence being coded. */
@@ -72,6 +74,11 @@ evc_anaphor_kind evc_coref_pronoun(const char *form);
  * its first agent code (e.g. "GOV", NULL if none) and its head's lemma;
  * EVC_ANAPH_NONE when it is not one the coder resolves. */
 evc_anaphor_kind evc_coref_description(const char *agent, const char *lemma);
+
+/* "the former" / "the latter" (and "the later", a frequent misspelling of
+ * "the latter" where it stands as a noun phrase): the word's class, or
+ * EVC_ANAPH_NONE. */
+evc_anaphor_kind evc_coref_ordinal(const char *form);
 
 /* Does a singular noun of this lemma name one person ("minister")? */
 bool evc_coref_person_noun(const char *lemma);
@@ -100,7 +107,10 @@ void evc_coref_note(evc_coref *c, const evc_mention *m);
  * out (pointers into cur or c, valid until either changes) with the code
  * each stands for in codes[i] (the antecedent's code, or a country's code
  * with GOV for EVC_ANAPH_GOV); several only for "they" resolving to a
- * coordination. Returns how many (0: none compatible). */
+ * coordination. "The former" and "the latter" take the first or last
+ * member of the nearest coordination of two or more actors before them
+ * (this sentence, else the one before). Returns how many (0: none
+ * compatible). */
 int evc_coref_resolve(const evc_coref *c, const evc_mention *cur, int ncur,
                       const evc_anaphor *a, const evc_mention **out,
                       char (*codes)[EVC_COREF_CODE], int max);

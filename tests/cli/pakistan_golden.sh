@@ -37,6 +37,12 @@ never() { ! has "$@" || err "wrong event present: sentence $1 $2>$3 $4"; }
 # with the militants": a refusal to negotiate, 125 (046 negated, evcode's
 # negation rule); "the militants" has no antecedent in the first sentence
 need 0 'PAK|PAKGOV' '---UAF|PAKINS' '125'
+# S1 "... talks between Pakistani officials and Afghan representatives in
+# Doha, wherein the later [latter] insisted on brokering a deal between the
+# Pakistani government and the outlawed Tehrik-i-Taliban Pakistan": the
+# Afghan offer to mediate (045), "the later" resolved to the Afghan side
+need 1 'AFG[A-Z]*' 'PAKGOV|PAKINS' '04[0-9]*'
+never 1 'QAT.*|PAK.*' '.*' '04[0-9]*'
 # S2 "Foreign Office spokesperson Mumtaz Zahra Baloch told media ... that her
 # government had "no plans" to enter into talks with the banned terror
 # group": the government (her = Baloch, PAKGOV) refuses talks with the TTP

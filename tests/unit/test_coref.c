@@ -435,6 +435,96 @@ static void test_they(void)
     EXPECT_N(ev, 0);
 }
 
+/* Pakistan and Afghanistan met . */
+static const char *const S_PAK_AND_AFG_MET[] = {
+    "Pakistan Pakistan PROPN Number=Sing 4 nsubj",
+    "and and CCONJ _ 3 cc",
+    "Afghanistan Afghanistan PROPN Number=Sing 1 conj",
+    "met meet VERB _ 0 root",
+    ". . PUNCT _ 4 punct", NULL};
+
+/* The latter accused China . */
+static const char *const S_LATTER_ACCUSED_CHINA[] = {
+    "The the DET _ 2 det",
+    "latter latter ADJ Degree=Cmp 3 nsubj",
+    "accused accuse VERB _ 0 root",
+    "China China PROPN Number=Sing 3 obj",
+    ". . PUNCT _ 3 punct", NULL};
+
+/* The former accused China . */
+static const char *const S_FORMER_ACCUSED_CHINA[] = {
+    "The the DET _ 2 det",
+    "former former ADJ Degree=Pos 3 nsubj",
+    "accused accuse VERB _ 0 root",
+    "China China PROPN Number=Sing 3 obj",
+    ". . PUNCT _ 3 punct", NULL};
+
+/* Pakistan and the government of Afghanistan met , wherein the later
+ * accused China . ("the later", misspelt, tagged as an adverb) */
+static const char *const S_WHEREIN_THE_LATER[] = {
+    "Pakistan Pakistan PROPN Number=Sing 7 nsubj",
+    "and and CCONJ _ 4 cc",
+    "the the DET _ 4 det",
+    "government government NOUN Number=Sing 1 conj",
+    "of of ADP _ 6 case",
+    "Afghanistan Afghanistan PROPN Number=Sing 4 nmod",
+    "met meet VERB _ 0 root",
+    ", , PUNCT _ 12 punct",
+    "wherein wherein ADV _ 12 advmod",
+    "the the DET _ 11 det",
+    "later late ADV Degree=Cmp 12 nsubj",
+    "accused accuse VERB _ 7 advcl",
+    "China China PROPN Number=Sing 12 obj",
+    ". . PUNCT _ 7 punct", NULL};
+
+/* The latter part accused China . ("latter" is no anaphor here) */
+static const char *const S_LATTER_PART[] = {
+    "The the DET _ 3 det",
+    "latter latter ADJ Degree=Cmp 3 amod",
+    "part part NOUN Number=Sing 4 nsubj",
+    "accused accuse VERB _ 0 root",
+    "China China PROPN Number=Sing 4 obj",
+    ". . PUNCT _ 4 punct", NULL};
+
+/* "the former" / "the latter" take the first / last coordinated actor
+ * before them: in the sentence before, or in their own sentence. */
+static void test_former_latter(void)
+{
+    evc_coref *c = evc_coref_new();
+    evc_events ev = code(S_PAK_AND_AFG_MET, c, 0);
+    ev = code(S_LATTER_ACCUSED_CHINA, c, 1);
+    EXPECT_N(ev, 1);
+    const evc_event *e = EXPECT(ev, "AFG", "CHN", "112");
+    if (e)
+        CHECK_STR(e->source.antecedent, "Afghanistan");
+    evc_coref_reset(c);
+    ev = code(S_PAK_AND_AFG_MET, c, 0);
+    ev = code(S_FORMER_ACCUSED_CHINA, c, 1);
+    EXPECT_N(ev, 1);
+    EXPECT(ev, "PAK", "CHN", "112");
+    /* two sentences back is too far */
+    evc_coref_reset(c);
+    ev = code(S_PAK_AND_AFG_MET, c, 0);
+    ev = code(S_DAR_MET_WANG, c, 0);
+    ev = code(S_LATTER_ACCUSED_CHINA, c, 1);
+    EXPECT_N(ev, 0);
+    /* in its own sentence; the conjunct's actor comes from a modifier */
+    evc_coref_reset(c);
+    ev = code(S_WHEREIN_THE_LATER, c, 1);
+    EXPECT_N(ev, 1);
+    e = EXPECT(ev, "AFGGOV", "CHN", "112");
+    if (e)
+        CHECK_STR(e->source.antecedent, "the government of Afghanistan");
+    evc_coref_reset(c);
+    ev = code(S_PAK_AND_AFG_MET, c, 0);
+    ev = code(S_LATTER_PART, c, 1);
+    EXPECT_N(ev, 0);
+    evc_coref_free(c);
+    /* without a context, nothing */
+    ev = code(S_LATTER_ACCUSED_CHINA, NULL, 1);
+    EXPECT_N(ev, 0);
+}
+
 /* The context holds the last 32 mentions: an article longer than that
  * neither fails nor keeps what it forgot. */
 static void test_ring(void)
@@ -488,6 +578,7 @@ int main(void)
     test_it();
     test_they();
     test_ring();
+    test_former_latter();
     evc_arena_free(A);
     evc_dicts_free(D);
     TEST_DONE();
