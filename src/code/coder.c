@@ -1020,9 +1020,13 @@ static int subject_of(tree *T, int v, int depth)
         return subj;
     }
     if (is_rel(vt, R_XCOMP)) {
-        /* object control: "persuaded Gondor to criticize" */
+        /* object control: "persuaded Gondor to criticize", "urged the
+         * neighbors to take action" (the neighbours act, whether or not
+         * they are an actor evcode knows) */
         int o = child_rel(T, vt->head, R_OBJ, S_NONE);
-        if (o && o != v && coded(T, o))
+        if (!o) /* parsers often call that object an iobj */
+            o = child_rel(T, vt->head, R_IOBJ, S_NONE);
+        if (o && o != v && (coded(T, o) || is_nominal(&s->tok[o])))
             return o;
         return subject_of(T, vt->head, depth + 1);
     }

@@ -83,6 +83,10 @@ never 13 '.*' 'PAKINS' '05[0-9]*'
 # Beijing following attacks on Chinese officials": no seizure (171) of
 # Chinese or of workers by Pakistan
 never 15 'PAK.*' '.*' '17[0-9]*'
+# S11 "... and urged the neighbors to uphold their sovereignty and take
+# action against militants": the neighbours act, so no seizure (171) of
+# militants by Pakistan
+never 11 'PAK.*' '.*' '17[0-9]*'
 
 if [ $fail -ne 0 ]; then
     echo "events coded:"

@@ -279,6 +279,23 @@ static void test_control(void)
     EXPECT(ev, "ARN", "GON", "040", 0, 4);
 }
 
+/* Object control: "Arnor urged the elves to attack Gondor" — the elves
+ * attack, not Arnor, though no dictionary knows them; with the object
+ * parsed as an iobj too. AGREE stands in for the uncoded "urged". */
+static void test_object_control(void)
+{
+    for (int k = 0; k < 2; k++) {
+        const char *const r[] = {
+            "Arnor Arnor PROPN 2 nsubj", "agreed agree VERB 0 root",
+            "the the DET 4 det",
+            k ? "elves elf NOUN 2 iobj" : "elves elf NOUN 2 obj",
+            "to to PART 6 mark", "attack attack VERB 2 xcomp",
+            "Gondor Gondor PROPN 6 obj", ". . PUNCT 2 punct", NULL};
+        evc_events ev = code_rows(r, DATE, NULL);
+        EXPECT_N(ev, 0);
+    }
+}
+
 /* Conjoined verbs share the first one's subject: each verb gives its own
  * event with its own object. */
 static void test_shared_subject(void)
@@ -744,6 +761,7 @@ int main(void)
     test_pp_pattern();
     test_passive();
     test_control();
+    test_object_control();
     test_shared_subject();
     test_relative_clause();
     test_conjoined_actors();
