@@ -200,6 +200,40 @@ static void *big_calloc(size_t n)
 
 static inline uint16_t fp_of(uint64_t key) { return (uint16_t)(key >> 48); }
 
+/* Zero bytes after the data, so that fp_find may read 8 bytes at the last
+ * fingerprint of the last bucket. */
+#define CW_TAIL 8
+
+/* The index of fingerprint fp among the k (little-endian) fingerprints at
+ * d, or k. Four at a time, as 16-bit lanes of a 64-bit word: the lowest
+ * lane that equals fp is the lowest whose XOR with fp is zero (the
+ * has-zero test of Mycroft: a borrow can only mark lanes above a true zero
+ * lane). Lanes past k read the rows that follow, or the tail. */
+static inline uint32_t fp_find(const uint8_t *d, uint32_t k, uint16_t fp)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0001000100010001ULL;
+    const uint64_t pat = ones * fp;
+    for (uint32_t h = 0; h < k; h += 4) {
+        uint64_t x;
+        memcpy(&x, d + 2 * (size_t)h, 8);
+        x ^= pat;
+        uint64_t z = (x - ones) & ~x & 0x8000800080008000ULL;
+        if (z) {
+            uint32_t i = h + (uint32_t)(__builtin_ctzll(z) >> 4);
+            return i < k ? i : k;
+        }
+    }
+    return k;
+#else
+    uint32_t h = 0;
+    while (h < k && (uint16_t)(d[2 * h] | d[2 * h + 1] << 8) != fp)
+        h++;
+    return h;
+#endif
+}
+
 static size_t buckets_for(size_t rows)
 {
     size_t n = rows / ROWS_PER_BUCKET;
@@ -353,7 +387,7 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     m->nb = (uint32_t)nb;
     kept = malloc((nkept ? nkept : 1) * sizeof *kept);
     m->bucket = big_calloc((nb + 1) * sizeof *m->bucket);
-    m->data = big_calloc(data_len);
+    m->data = big_calloc(data_len + CW_TAIL);
     if (!kept || !m->bucket || !m->data)
         goto fail;
     nkept = 0;
@@ -450,41 +484,64 @@ size_t cw_bytes(const cw_model *m)
     return ((size_t)m->nb + 1) * sizeof(cw_bucket) + m->data_len;
 }
 
-/* scores[0..npad) += row, 8 lanes at a time: compilers turn this into
- * vector adds (widening int16 to int32). */
-static inline void add_dense(int32_t *restrict sc, const int16_t *restrict w,
-                             int npad)
-{
-    for (int k = 0; k < npad; k += 8)
-        for (int j = 0; j < 8; j++)
-            sc[k + j] += w[k + j];
-}
-
-
-/* Adds one row's weights to scores. */
-static inline void add_row(const cw_model *m, const uint8_t *r, int32_t *scores)
+/* Adds the sparse row r's weights to scores. */
+static inline void add_sparse(int32_t *scores, const uint8_t *r)
 {
     int n = r[0];
-    if (n == DENSE_TAG) {
-        add_dense(scores, (const int16_t *)(const void *)(r + 2), m->npad);
-        return;
-    }
     const uint8_t *act = r + 1, *w = r + 1 + n;
     for (int k = 0; k < n; k++)
         scores[act[k]] += (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
 }
 
+/* scores[0..npad) += the sum of the nr dense rows. The sum runs 16 lanes
+ * at a time over all the rows, so the 16 running sums stay in vector
+ * registers and each row costs a widening load and an add per 16 weights
+ * instead of loading and storing the scores again for every row. */
+static inline void add_dense_rows(int32_t *restrict sc,
+                                  const int16_t *const *rows, int nr, int npad)
+{
+    for (int k = 0; k < npad; k += 16) {
+        int32_t acc[16];
+        for (int j = 0; j < 16; j++)
+            acc[j] = sc[k + j];
+        for (int r = 0; r < nr; r++) {
+            const int16_t *w = rows[r] + k;
+            for (int j = 0; j < 16; j++)
+                acc[j] += w[j];
+        }
+        for (int j = 0; j < 16; j++)
+            sc[k + j] = acc[j];
+    }
+}
+
 /* A lookup costs two dependent cache misses (bucket, then region), so the
  * features go through a software pipeline: while feature i's bucket is
  * being fetched, feature i - LAG's region is, and feature i - 2 LAG is
- * scored, which keeps a steady number of misses in flight. */
+ * scored, which keeps a steady number of misses in flight. Sparse rows are
+ * added at once; dense rows (the frequent features: most lookups of a
+ * configuration find one) are collected, their lines prefetched, and
+ * summed together at the end. */
 #define LAG 8
 
+/* With GCC on x86-64 Linux the scorer is compiled twice, for AVX2 and for
+ * the x86-64 baseline (SSE2), and the loader picks one for the CPU at
+ * start-up (an ifunc). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&        \
+    defined(__linux__)
+#define CW_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CW_CLONES
+#endif
+
+CW_CLONES
 void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
 {
     uint32_t nb = m->nb;
     const cw_bucket *bk = m->bucket;
     const cw_bucket *bx[PS_NFEAT];
+    const int16_t *dense[PS_NFEAT];
+    int nd = 0;
+    size_t dbytes = dense_bytes(m->npad);
     for (int i = 0; i < nf + 2 * LAG; i++) {
         if (i < nf) {
             bx[i] = &bk[bucket_of(f[i], nb)];
@@ -497,18 +554,24 @@ void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
         if (q < 0 || q >= nf)
             continue;
         const cw_bucket *x = bx[q];
-        uint16_t fp = fp_of(f[q]);
-        uint32_t k = x[1].start - x->start, h = 0;
+        uint32_t k = x[1].start - x->start;
         const uint8_t *d = m->data + x->off;
-        while (h < k && (uint16_t)(d[2 * h] | d[2 * h + 1] << 8) != fp)
-            h++;
+        uint32_t h = fp_find(d, k, fp_of(f[q]));
         if (h == k)
             continue;
         const uint8_t *r = d + 2 * k;
         while (h--)
             r += row_size(r, m->npad);
-        add_row(m, r, scores);
+        if (r[0] == DENSE_TAG) {
+            PREFETCH(r + 64);
+            PREFETCH(r + 128);
+            PREFETCH(r + dbytes - 1);
+            dense[nd++] = (const int16_t *)(const void *)(r + 2);
+        } else {
+            add_sparse(scores, r);
+        }
     }
+    add_dense_rows(scores, dense, nd, m->npad);
 }
 
 /* ---------------------------------------------------------------- file */
@@ -586,7 +649,7 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
     m->rows = rows;
     m->data_len = (size_t)dlen;
     m->bucket = big_calloc(((size_t)nb + 1) * sizeof *m->bucket);
-    m->data = big_calloc((size_t)dlen);
+    m->data = big_calloc((size_t)dlen + CW_TAIL);
     if (!m->bucket || !m->data)
         return "out of memory";
     /* read each array in place, then decode its little-endian values */
