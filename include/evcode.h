@@ -438,6 +438,64 @@ evc_status evc_model_eval(const evc_model *m, const char *gold_path,
 evc_status evc_sentence_write_conllu(FILE *f, const evc_sentence *s,
                                      const char *id, evc_error *err);
 
+/* ---------------------------------------------------------------- surges
+ * Which periods of a count series are improbably high against the series'
+ * own trailing baseline: a one-sided negative-binomial test (see
+ * src/store/surge.c for the test and why it was chosen). Pure functions. */
+
+typedef struct evc_surge_params {
+    int window;       /* K: the baseline is the previous K periods that have
+                         coverage (default 8; 2..10000) */
+    int min_baseline; /* fewest such periods for a period to be tested
+                         (default 4; 2..window) */
+    long min_count;   /* a period with fewer events is never flagged
+                         (default 3) */
+    double alpha;     /* false-alarm probability per series: each tested
+                         period is held to alpha / (periods tested)
+                         (Bonferroni; default 0.05) */
+} evc_surge_params;
+
+void evc_surge_params_default(evc_surge_params *p);
+
+/* What the test saw at one period: the numbers behind a flag. */
+typedef struct evc_surge_point {
+    long count;        /* the period's count; -1: no coverage */
+    int tested;        /* 1 when it had a baseline of min_baseline periods */
+    int flagged;       /* tested, count >= min_count, count > mean and
+                          p <= the series' threshold */
+    int baseline_n;    /* periods in its baseline */
+    double mean;       /* baseline mean (0.5 / baseline_n if all zero) */
+    double variance;   /* baseline sample variance */
+    double dispersion; /* predictive variance / mean used by the test:
+                          max(1, variance / mean, the series' dispersion)
+                          * (1 + 1 / baseline_n) */
+    double p;          /* P(X >= count) for X negative binomial with that
+                          mean and dispersion; 1 when not tested */
+    long critical;     /* the smallest count that would have been flagged
+                          here (-1 when not tested) */
+} evc_surge_point;
+
+typedef struct evc_surge_summary {
+    size_t tested, flagged;
+    double threshold; /* alpha / tested (0 when nothing was tested) */
+    double series_dispersion; /* the median window dispersion (variance /
+                                 mean, at least 1) over the tested periods */
+} evc_surge_summary;
+
+/* Tests counts[0..n) in time order; a negative count marks a period without
+ * coverage (no articles at all), which is neither tested nor part of any
+ * baseline. Fills out[0..n) and *sum (may be NULL). params NULL: defaults.
+ * EVC_ERR_ARG for parameters out of range, EVC_ERR_NOMEM. */
+evc_status evc_surge_detect(const long *counts, size_t n,
+                            const evc_surge_params *params,
+                            evc_surge_point *out, evc_surge_summary *sum,
+                            evc_error *err);
+
+/* P(X >= x) for X negative binomial with mean `mean` > 0 and dispersion
+ * (variance / mean) > 1; 1 for x <= 0. The test's tail, for callers that
+ * show what a count would have scored. */
+double evc_surge_tail(long x, double mean, double dispersion);
+
 #ifdef __cplusplus
 }
 #endif
