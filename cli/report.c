@@ -52,9 +52,8 @@ int cmd_report(int argc, char **argv)
             (strcmp(a, "--db") && strcmp(a, "-o") && strcmp(a, "--by") &&
              strcmp(a, "--title") && strcmp(a, "--window") &&
              strcmp(a, "--alpha") && strcmp(a, "--top"))) {
-            cli_fail(cmd, "unknown option '%s'", a);
-            report_usage(stderr);
-            return 2;
+            return cli_fail(cmd, "unknown option '%s' (see evcode report "
+                                 "--help)", a);
         }
         if (!(v = cli_value(cmd, argc, argv, &i)))
             return 2;

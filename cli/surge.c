@@ -189,9 +189,8 @@ int cmd_surge(int argc, char **argv)
                    (strcmp(a, "--db") && strcmp(a, "--by") &&
                     strcmp(a, "--window") && strcmp(a, "--alpha") &&
                     strcmp(a, "--min-count") && strcmp(a, "--format"))) {
-            cli_fail(cmd, "unknown option '%s'", a);
-            surge_usage(stderr);
-            return 2;
+            return cli_fail(cmd, "unknown option '%s' (see evcode surge "
+                                 "--help)", a);
         }
         if (!(v = cli_value(cmd, argc, argv, &i)))
             return 2;

@@ -588,7 +588,7 @@ static evc_status section_surges(FILE *o, const evc_series_set *cr,
             "baseline's mean and dispersion, at most %g divided by the "
             "number of %ss tested in the series (so %g is the chance that a "
             "series without any surge shows one), and at least %ld events. "
-            "%zu series with a baseline, %zu %ss tested, %zu surges.</p>\n",
+            "%zu series with a baseline, %zu %ss tested, %zu flagged.</p>\n",
             period_word(cr->by), p->window, period_word(cr->by), p->alpha,
             period_word(cr->by), p->alpha, p->min_count, r->tested_series,
             r->tested_periods, period_word(cr->by), r->nflags);
