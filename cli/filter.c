@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_fail(const char *cmd, const char *fmt, ...)
@@ -137,6 +138,69 @@ int cli_filter_finish(const char *cmd, cli_filter *cf)
         return cli_fail(cmd, "--from %s is after --to %s", a, b);
     }
     return 0;
+}
+
+void cli_query_init(cli_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->by = -1;
+    evc_surge_params_default(&q->surge);
+}
+
+/* an integer lo..hi, the whole of v */
+static int parse_long(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (!*v || *end || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+int cli_query_option(const char *cmd, cli_query *q, int argc, char **argv,
+                     int *i)
+{
+    int took = cli_filter_option(cmd, &q->filter, argc, argv, i);
+    if (took)
+        return took;
+    const char *a = argv[*i];
+    if (strcmp(a, "--db") && strcmp(a, "--by") && strcmp(a, "--window") &&
+        strcmp(a, "--alpha") && strcmp(a, "--min-count"))
+        return 0;
+    const char *v = cli_value(cmd, argc, argv, i);
+    if (!v)
+        return 2;
+    long n;
+    evc_error e;
+    if (!strcmp(a, "--db")) {
+        q->db = v;
+    } else if (!strcmp(a, "--by")) {
+        evc_period p;
+        if (evc_period_parse(v, &p, &e) != EVC_OK)
+            return cli_fail(cmd, "--by: %s", e.message);
+        q->by = (int)p;
+    } else if (!strcmp(a, "--window")) {
+        if (parse_long(v, 2, 10000, &n))
+            return cli_fail(cmd, "--window: '%.40s' is not a number of "
+                                 "periods from 2 to 10000", v);
+        q->surge.window = (int)n;
+        if (q->surge.min_baseline > q->surge.window)
+            q->surge.min_baseline = q->surge.window;
+    } else if (!strcmp(a, "--min-count")) {
+        if (parse_long(v, 1, 1000000000L, &n))
+            return cli_fail(cmd, "--min-count: '%.40s' is not a count of 1 "
+                                 "or more", v);
+        q->surge.min_count = n;
+    } else {
+        char *end;
+        double x = strtod(v, &end);
+        if (!*v || *end || !(x > 0.0 && x < 1.0))
+            return cli_fail(cmd, "--alpha: '%.40s' is not a probability "
+                                 "between 0 and 1 (e.g. 0.05)", v);
+        q->surge.alpha = x;
+    }
+    return 1;
 }
 
 int cli_open_db(const char *cmd, const char *path, evc_eventdb **db)

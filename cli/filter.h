@@ -1,6 +1,7 @@
-/* filter.h: the command-line options that choose events (--root, --quad,
- * --country, --place, --from, --to) and the store (--db), shared by the
- * commands that question the store. Bad values get one line on stderr. */
+/* filter.h: the command-line options shared by the commands that question
+ * the store: which events (--root, --quad, --country, --place, --from,
+ * --to), the store (--db), the period (--by) and the surge test (--window,
+ * --alpha, --min-count). Bad values get one line on stderr. */
 #ifndef EVC_CLI_FILTER_H
 #define EVC_CLI_FILTER_H
 
@@ -33,6 +34,19 @@ int cli_filter_option(const char *cmd, cli_filter *cf, int argc, char **argv,
 
 /* Checks the options together (--from not after --to); 0 or 2. */
 int cli_filter_finish(const char *cmd, cli_filter *cf);
+
+/* The filter with --db, --by and the surge test's options. */
+typedef struct cli_query {
+    cli_filter filter;
+    const char *db;         /* --db, NULL if not given */
+    int by;                 /* --by as an evc_period, -1 if not given */
+    evc_surge_params surge; /* defaults unless given */
+} cli_query;
+
+void cli_query_init(cli_query *q);
+/* As cli_filter_option, for every option of cli_query. */
+int cli_query_option(const char *cmd, cli_query *q, int argc, char **argv,
+                     int *i);
 
 /* The value of option argv[*i] (moving *i), or NULL after a message. */
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);

@@ -31,15 +31,15 @@ static void report_usage(FILE *f)
 int cmd_report(int argc, char **argv);
 int cmd_report(int argc, char **argv)
 {
-    cli_filter cf;
-    memset(&cf, 0, sizeof cf);
+    cli_query q;
+    cli_query_init(&q);
     evc_report_opts opts;
     evc_report_opts_default(&opts);
-    const char *db_path = NULL, *out_path = NULL;
+    const char *out_path = NULL;
     evc_error e;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        int took = cli_filter_option(cmd, &cf, argc, argv, &i);
+        int took = cli_query_option(cmd, &q, argc, argv, &i);
         if (took == 2)
             return 2;
         if (took)
@@ -48,60 +48,39 @@ int cmd_report(int argc, char **argv)
             report_usage(stdout);
             return 0;
         }
-        if (a[0] != '-' || !a[1] ||
-            (strcmp(a, "--db") && strcmp(a, "-o") && strcmp(a, "--by") &&
-             strcmp(a, "--title") && strcmp(a, "--window") &&
-             strcmp(a, "--alpha") && strcmp(a, "--top"))) {
+        if (strcmp(a, "-o") && strcmp(a, "--title") && strcmp(a, "--top"))
             return cli_fail(cmd, "unknown option '%s' (see evcode report "
                                  "--help)", a);
-        }
         if (!(v = cli_value(cmd, argc, argv, &i)))
             return 2;
-        char *end;
-        if (!strcmp(a, "--db")) {
-            db_path = v;
-        } else if (!strcmp(a, "-o")) {
+        if (!strcmp(a, "-o")) {
             out_path = v;
         } else if (!strcmp(a, "--title")) {
             opts.title = v;
-        } else if (!strcmp(a, "--by")) {
-            evc_period p;
-            if (evc_period_parse(v, &p, &e) != EVC_OK)
-                return cli_fail(cmd, "--by: %s", e.message);
-            opts.by = (int)p;
-        } else if (!strcmp(a, "--window")) {
-            long n = strtol(v, &end, 10);
-            if (!*v || *end || n < 2 || n > 10000)
-                return cli_fail(cmd, "--window: '%.40s' is not a number of "
-                                     "periods from 2 to 10000", v);
-            opts.surge.window = (int)n;
-            if (opts.surge.min_baseline > opts.surge.window)
-                opts.surge.min_baseline = opts.surge.window;
-        } else if (!strcmp(a, "--top")) {
+        } else {
+            char *end;
             long n = strtol(v, &end, 10);
             if (!*v || *end || n < 1 || n > 100)
                 return cli_fail(cmd, "--top: '%.40s' is not a number from 1 "
                                      "to 100", v);
             opts.top_dyads = (size_t)n;
-        } else {
-            double x = strtod(v, &end);
-            if (!*v || *end || !(x > 0.0 && x < 1.0))
-                return cli_fail(cmd, "--alpha: '%.40s' is not a probability "
-                                     "between 0 and 1 (e.g. 0.05)", v);
-            opts.surge.alpha = x;
         }
     }
-    if (cli_filter_finish(cmd, &cf))
+    if (cli_filter_finish(cmd, &q.filter))
         return 2;
+    opts.by = q.by;
+    opts.surge = q.surge;
+    const char *db_path = q.db;
+    const cli_filter *cf = &q.filter;
     if (!out_path)
         return cli_fail(cmd, "-o REPORT.html is required");
     evc_eventdb *db = NULL;
     if (cli_open_db(cmd, db_path, &db))
         return 2;
     char label[1024];
-    cli_filter_describe(&cf, label, sizeof label);
+    cli_filter_describe(cf, label, sizeof label);
     const char *base = strrchr(db_path, '/');
-    opts.filter = cf.f;
+    opts.filter = cf->f;
     opts.filter_label = label;
     opts.db_label = base ? base + 1 : db_path;
 

@@ -31,16 +31,6 @@ static void surge_usage(FILE *f)
 
 typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
 
-static int parse_long(const char *v, long lo, long hi, long *out)
-{
-    char *end;
-    long x = strtol(v, &end, 10);
-    if (!*v || *end || x < lo || x > hi)
-        return -1;
-    *out = x;
-    return 0;
-}
-
 /* CSV field: quoted when it holds a comma, quote or line break */
 static void csv_field(FILE *o, const char *s)
 {
@@ -162,19 +152,16 @@ static int run_set(surge_run *r, const evc_series_set *set)
 int cmd_surge(int argc, char **argv);
 int cmd_surge(int argc, char **argv)
 {
-    cli_filter cf;
-    memset(&cf, 0, sizeof cf);
-    const char *db_path = NULL;
-    evc_period by = EVC_PERIOD_WEEK;
+    cli_query q;
+    cli_query_init(&q);
     surge_run r;
     memset(&r, 0, sizeof r);
     r.fmt = OUT_TABLE;
     r.out = stdout;
-    evc_surge_params_default(&r.params);
     evc_error e;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        int took = cli_filter_option(cmd, &cf, argc, argv, &i);
+        const char *a = argv[i];
+        int took = cli_query_option(cmd, &q, argc, argv, &i);
         if (took == 2)
             return 2;
         if (took)
@@ -184,42 +171,10 @@ int cmd_surge(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--all")) {
             r.all = 1;
-            continue;
-        } else if (a[0] != '-' || !a[1] ||
-                   (strcmp(a, "--db") && strcmp(a, "--by") &&
-                    strcmp(a, "--window") && strcmp(a, "--alpha") &&
-                    strcmp(a, "--min-count") && strcmp(a, "--format"))) {
-            return cli_fail(cmd, "unknown option '%s' (see evcode surge "
-                                 "--help)", a);
-        }
-        if (!(v = cli_value(cmd, argc, argv, &i)))
-            return 2;
-        long n;
-        if (!strcmp(a, "--db")) {
-            db_path = v;
-        } else if (!strcmp(a, "--by")) {
-            if (evc_period_parse(v, &by, &e) != EVC_OK)
-                return cli_fail(cmd, "--by: %s", e.message);
-        } else if (!strcmp(a, "--window")) {
-            if (parse_long(v, 2, 10000, &n))
-                return cli_fail(cmd, "--window: '%.40s' is not a number of "
-                                     "periods from 2 to 10000", v);
-            r.params.window = (int)n;
-            if (r.params.min_baseline > r.params.window)
-                r.params.min_baseline = r.params.window;
-        } else if (!strcmp(a, "--min-count")) {
-            if (parse_long(v, 1, 1000000000L, &n))
-                return cli_fail(cmd, "--min-count: '%.40s' is not a count of "
-                                     "1 or more", v);
-            r.params.min_count = n;
-        } else if (!strcmp(a, "--alpha")) {
-            char *end;
-            double x = strtod(v, &end);
-            if (!*v || *end || !(x > 0.0 && x < 1.0))
-                return cli_fail(cmd, "--alpha: '%.40s' is not a probability "
-                                     "between 0 and 1 (e.g. 0.05)", v);
-            r.params.alpha = x;
         } else if (!strcmp(a, "--format")) {
+            const char *v = cli_value(cmd, argc, argv, &i);
+            if (!v)
+                return 2;
             if (!strcmp(v, "table"))
                 r.fmt = OUT_TABLE;
             else if (!strcmp(v, "csv"))
@@ -229,10 +184,17 @@ int cmd_surge(int argc, char **argv)
             else
                 return cli_fail(cmd, "--format: unknown format '%.40s' "
                                      "(table, csv or json)", v);
+        } else {
+            return cli_fail(cmd, "unknown option '%s' (see evcode surge "
+                                 "--help)", a);
         }
     }
-    if (cli_filter_finish(cmd, &cf))
+    if (cli_filter_finish(cmd, &q.filter))
         return 2;
+    evc_period by = q.by >= 0 ? (evc_period)q.by : EVC_PERIOD_WEEK;
+    r.params = q.surge;
+    const cli_filter *cf = &q.filter;
+    const char *db_path = q.db;
     evc_eventdb *db = NULL;
     if (cli_open_db(cmd, db_path, &db))
         return 2;
@@ -242,7 +204,7 @@ int cmd_surge(int argc, char **argv)
     evc_series_key keys[2] = {EVC_SERIES_COUNTRY_ROOT, EVC_SERIES_PLACE_ROOT};
     int rc = 0;
     for (int k = 0; k < 2 && !rc; k++)
-        if (evc_eventdb_series(db, &cf.f, by, keys[k], &sets[k], &e) != EVC_OK)
+        if (evc_eventdb_series(db, &cf->f, by, keys[k], &sets[k], &e) != EVC_OK)
             rc = cli_fail_err(cmd, &e);
     evc_eventdb_close(db);
     if (rc) {

@@ -57,3 +57,17 @@ synthetic_events() {
 make_store() {
     synthetic_events | "$EVC_MKEVENTDB" "$1" 2>/dev/null
 }
+
+# expect_error COMMAND PATTERN ARGS...: `evcode COMMAND ARGS...` must exit 2
+# with one line on stderr matching PATTERN and nothing on stdout. Uses the
+# caller's $T and err.
+expect_error() {
+    local cmd=$1 pat=$2
+    shift 2
+    "$EVCODE" "$cmd" "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    [ $rc -eq 2 ] || err "$cmd $*: exit $rc, expected 2"
+    [ "$(wc -l <"$T/err")" -eq 1 ] || err "$cmd $*: stderr is not one line: $(cat "$T/err")"
+    grep -Eq -- "$pat" "$T/err" || err "$cmd $*: stderr '$(cat "$T/err")' does not match /$pat/"
+    [ -s "$T/out" ] && err "$cmd $*: output on stdout: $(head -c 200 "$T/out")"
+}

@@ -203,6 +203,23 @@ static evc_status prepare(evc_eventdb *e, const char *head,
     return EVC_OK;
 }
 
+/* prepare() and the first row of a query that returns one. */
+static evc_status query_row(evc_eventdb *e, const char *head,
+                            const evc_event_filter *f, const char *extra,
+                            const char *tail, sqlite3_stmt **st,
+                            evc_error *err)
+{
+    evc_status s = prepare(e, head, f, extra, tail, st, NULL, err);
+    if (s != EVC_OK)
+        return s;
+    if (sqlite3_step(*st) != SQLITE_ROW) {
+        s = db_error(e, err, EVC_ERR_IO);
+        sqlite3_finalize(*st);
+        *st = NULL;
+    }
+    return s;
+}
+
 static const char *col_text(sqlite3_stmt *st, int i, evc_arena *a)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -333,16 +350,10 @@ static evc_status event_span(evc_eventdb *e, const evc_event_filter *f,
                              int32_t *hi, evc_error *err)
 {
     sqlite3_stmt *st;
-    evc_status s = prepare(e, "SELECT min(day), max(day) FROM event", f,
-                           extra, "", &st, NULL, err);
+    evc_status s = query_row(e, "SELECT min(day), max(day) FROM event", f,
+                             extra, "", &st, err);
     if (s != EVC_OK)
         return s;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        s = db_error(e, err, EVC_ERR_IO);
-        sqlite3_finalize(st);
-        return s;
-    }
     *any = sqlite3_column_type(st, 0) != SQLITE_NULL;
     *lo = (int32_t)sqlite3_column_int(st, 0);
     *hi = (int32_t)sqlite3_column_int(st, 1);
@@ -516,34 +527,24 @@ evc_status evc_eventdb_totals(evc_eventdb *e, const evc_event_filter *f,
                              "totals: bad arguments");
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st;
-    evc_status s = prepare(e,
-                           "SELECT count(*), count(DISTINCT article),"
-                           " count(DISTINCT country), min(day), max(day)"
-                           " FROM event",
-                           f, "", "", &st, NULL, err);
+    evc_status s = query_row(e,
+                             "SELECT count(*), count(DISTINCT article),"
+                             " count(DISTINCT country), min(day), max(day)"
+                             " FROM event",
+                             f, "", "", &st, err);
     if (s != EVC_OK)
         return s;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        s = db_error(e, err, EVC_ERR_IO);
-        sqlite3_finalize(st);
-        return s;
-    }
     out->events = (long)sqlite3_column_int64(st, 0);
     out->articles = (long)sqlite3_column_int64(st, 1);
     out->countries = (long)sqlite3_column_int64(st, 2);
     out->first_day = (int32_t)sqlite3_column_int(st, 3);
     out->last_day = (int32_t)sqlite3_column_int(st, 4);
     sqlite3_finalize(st);
-    s = prepare(e, "SELECT count(*) FROM (SELECT 1 FROM event", f,
-                " AND source IS NOT NULL AND target IS NOT NULL",
-                "GROUP BY source, target)", &st, NULL, err);
+    s = query_row(e, "SELECT count(*) FROM (SELECT 1 FROM event", f,
+                  " AND source IS NOT NULL AND target IS NOT NULL",
+                  "GROUP BY source, target)", &st, err);
     if (s != EVC_OK)
         return s;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        s = db_error(e, err, EVC_ERR_IO);
-        sqlite3_finalize(st);
-        return s;
-    }
     out->dyads = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return EVC_OK;

@@ -225,6 +225,20 @@ static int has_gap(const evc_series_set *set)
     return 0;
 }
 
+/* The legend (with the gap swatch when the set has gaps; labels and
+ * colors have room for it) and the end of the chart. */
+static void legend_and_close(FILE *o, const chart_frame *f,
+                             const evc_series_set *set, const char **labels,
+                             const char **colors, size_t n)
+{
+    if (has_gap(set)) {
+        labels[n] = "no events stored";
+        colors[n++] = GAP_COLOR;
+    }
+    chart_legend(o, f, labels, colors, n);
+    chart_close(o);
+}
+
 static double value_at(const evc_series *s, size_t i)
 {
     return s->count[i] < 0 ? 0.0 : (double)s->count[i];
@@ -249,11 +263,16 @@ static evc_status section_quads(FILE *o, const evc_series_set *q)
         fputs("<p>No events.</p>\n</section>\n", o);
         return EVC_OK;
     }
+    /* a store may hold quad values outside 1..4: one band each */
     double *lo = calloc(q->nperiods, sizeof *lo);
     double *hi = calloc(q->nperiods, sizeof *hi);
-    if (!lo || !hi) {
+    const char **labels = malloc((q->nseries + 1) * sizeof *labels);
+    const char **colors = malloc((q->nseries + 1) * sizeof *colors);
+    if (!lo || !hi || !labels || !colors) {
         free(lo);
         free(hi);
+        free(labels);
+        free(colors);
         return EVC_ERR_NOMEM;
     }
     double max = 0;
@@ -271,7 +290,6 @@ static evc_status section_quads(FILE *o, const evc_series_set *q)
     frame_for(&f, q, "quad", "Events over time by quad class", yt, xt);
     snprintf(extra, sizeof extra, "data-series=\"%zu\"", q->nseries);
     chart_open(o, &f, max, extra);
-    const char *labels[6], *colors[6];
     size_t nl = 0;
     for (size_t j = 0; j < q->nseries; j++) {
         int qc = q->series[j].quad;
@@ -285,14 +303,11 @@ static evc_status section_quads(FILE *o, const evc_series_set *q)
         labels[nl] = name;
         colors[nl++] = color;
     }
-    if (has_gap(q)) {
-        labels[nl] = "no events stored";
-        colors[nl++] = GAP_COLOR;
-    }
-    chart_legend(o, &f, labels, colors, nl);
-    chart_close(o);
+    legend_and_close(o, &f, q, labels, colors, nl);
     free(lo);
     free(hi);
+    free(labels);
+    free(colors);
     fputs("</section>\n", o);
     return EVC_OK;
 }
@@ -372,12 +387,7 @@ static evc_status section_roots(FILE *o, const evc_series_set *r,
         labels[nl] = "other roots";
         colors[nl++] = "#7f7f7f";
     }
-    if (has_gap(r)) {
-        labels[nl] = "no events stored";
-        colors[nl++] = GAP_COLOR;
-    }
-    chart_legend(o, &f, labels, colors, nl);
-    chart_close(o);
+    legend_and_close(o, &f, r, labels, colors, nl);
     fputs("</section>\n", o);
 done:
     free(order);
@@ -558,13 +568,7 @@ static evc_status surge_charts(FILE *o, const evc_series_set *cr,
         }
         const char *labels[4] = {"events", "surge threshold", "surge"};
         const char *colors[4] = {palette[0], "#d62728", NULL};
-        size_t nl = 3;
-        if (has_gap(cr)) {
-            labels[nl] = "no events stored";
-            colors[nl++] = GAP_COLOR;
-        }
-        chart_legend(o, &f, labels, colors, nl);
-        chart_close(o);
+        legend_and_close(o, &f, cr, labels, colors, 3);
         fputs("</figure>\n", o);
     }
 done:

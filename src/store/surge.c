@@ -53,41 +53,38 @@ void evc_surge_params_default(evc_surge_params *p)
     p->alpha = 0.05;
 }
 
+/* One step of the modified Lentz method: the fraction's next partial
+ * numerator `num` updates c and d; returns the factor for the value. */
+static double lentz_step(double num, double *c, double *d)
+{
+    const double tiny = 1e-300;
+    *d = 1.0 + num * *d;
+    *c = 1.0 + num / *c;
+    if (fabs(*d) < tiny)
+        *d = tiny;
+    if (fabs(*c) < tiny)
+        *c = tiny;
+    *d = 1.0 / *d;
+    return *d * *c;
+}
+
 /* Continued fraction of the regularized incomplete beta function I_x(a, b)
  * (DLMF 8.17.22), evaluated by the modified Lentz method. Converges fast for
  * x < (a + 1) / (a + b + 2); the caller uses the symmetry otherwise. */
 static double beta_cf(double a, double b, double x)
 {
-    const double tiny = 1e-300, eps = 1e-15;
     double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
-    if (fabs(d) < tiny)
-        d = tiny;
-    d = 1.0 / d;
+    d = 1.0 / (fabs(d) < 1e-300 ? 1e-300 : d);
     double h = d;
     for (int m = 1; m <= 200000; m++) {
         double m2 = 2.0 * m;
-        /* even step d_{2m} */
-        double num = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-        d = 1.0 + num * d;
-        c = 1.0 + num / c;
-        if (fabs(d) < tiny)
-            d = tiny;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        h *= d * c;
-        /* odd step d_{2m+1} */
-        num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-        d = 1.0 + num * d;
-        c = 1.0 + num / c;
-        if (fabs(d) < tiny)
-            d = tiny;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        double step = d * c;
+        /* even step d_{2m}, then odd step d_{2m+1} */
+        h *= lentz_step(m * (b - m) * x / ((a + m2 - 1.0) * (a + m2)), &c, &d);
+        double step = lentz_step(-(a + m) * (a + b + m) * x /
+                                     ((a + m2) * (a + m2 + 1.0)),
+                                 &c, &d);
         h *= step;
-        if (fabs(step - 1.0) < eps)
+        if (fabs(step - 1.0) < 1e-15)
             break;
     }
     return h;

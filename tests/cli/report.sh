@@ -44,16 +44,9 @@ grep -q '· AFG, from 2024-02-01 · 2024-02-05 to 2024-05-15 · by month</p>' "$
 # existing report is left as it was
 echo old >"$T/keep.html"
 bad() {
-    local pat=$1
-    shift
-    "$EVCODE" report "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    [ $rc -eq 2 ] || err "report $*: exit $rc, expected 2"
-    [ "$(wc -l <"$T/err")" -eq 1 ] || err "report $*: stderr is not one line: $(cat "$T/err")"
-    grep -Eq -- "$pat" "$T/err" || err "report $*: stderr '$(cat "$T/err")' does not match /$pat/"
-    [ -s "$T/out" ] && err "report $*: output on stdout"
-    [ "$(cat "$T/keep.html")" = old ] || err "report $*: the old report was changed"
-    ls "$T" | grep -q 'tmp' && err "report $*: a temporary file was left: $(ls "$T")"
+    expect_error report "$@"
+    [ "$(cat "$T/keep.html")" = old ] || err "report ${*:2}: the old report was changed"
+    ls "$T" | grep -q 'tmp' && err "report ${*:2}: a temporary file was left: $(ls "$T")"
 }
 k=(-o "$T/keep.html")
 bad "^evcode: report: -o REPORT.html is required$" --db "$T/s.db"

@@ -77,16 +77,7 @@ done
 
 # ---- bad arguments: exit 2, one line on stderr matching, nothing on stdout
 echo "not a database at all, just some text that is long enough" >"$T/junk.db"
-bad() {
-    local pat=$1
-    shift
-    "$EVCODE" surge "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    [ $rc -eq 2 ] || err "surge $*: exit $rc, expected 2"
-    [ "$(wc -l <"$T/err")" -eq 1 ] || err "surge $*: stderr is not one line: $(cat "$T/err")"
-    grep -Eq -- "$pat" "$T/err" || err "surge $*: stderr '$(cat "$T/err")' does not match /$pat/"
-    [ -s "$T/out" ] && err "surge $*: output on stdout: $(head -c 200 "$T/out")"
-}
+bad() { expect_error surge "$@"; }
 db=(--db "$T/s.db")
 bad "^evcode: surge: --from: '2024-13-01' is not a date \(YYYY-MM-DD\)$" "${db[@]}" --from 2024-13-01
 bad "^evcode: surge: --to: '2024-02-30' is not a date" "${db[@]}" --to 2024-02-30

@@ -211,6 +211,31 @@ static void test_empty(void)
     }
 }
 
+/* quad values a store should not have still make one band each */
+static void test_odd_quads(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/odd.db", dir);
+    sqlite3 *db = fixture_create(path);
+    fixture_event e = {.article = "o", .date = "2024-03-04", .source = "A",
+                       .target = "B", .code = "010", .country = "PAK"};
+    fixture_add_n(db, &e, 9);
+    if (sqlite3_exec(db, "UPDATE event SET quad = id * 7 - 30", NULL, NULL,
+                     NULL) != SQLITE_OK)
+        fixture_die(db, "update");
+    fixture_close(db);
+    char *h = report(path, NULL);
+    CHECK(h != NULL);
+    if (h) {
+        char *q = chart(h, "quad");
+        CHECK(q && count(q, "<path class=\"series area\"") == 9);
+        /* -23, -16, ..., 33: none is 1..4; a title and a legend entry each */
+        CHECK(q && count(q, "Unknown class") == 2 * 9);
+        free(q);
+        free(h);
+    }
+}
+
 static void test_html_count(void)
 {
     /* html_count through the totals: 5 * 15 + 40 + 32 + 2 events */
@@ -235,6 +260,7 @@ int main(void)
     test_hostile(path);
     test_html_count();
     test_empty();
+    test_odd_quads();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
