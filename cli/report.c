@@ -20,12 +20,13 @@ static void report_usage(FILE *f)
             "         [--by day|week|month|year] [--title TEXT]\n"
             "         [--root 18,19,20] [--quad 1,4] [--country PAK[,AFG]]\n"
             "         [--place NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-            "         [--window K] [--alpha A] [--top N]\n"
+            "         [--window K] [--alpha A] [--min-count N] [--top N]\n"
             "  One HTML file with inline SVG charts (events over time by quad\n"
             "  class and by CAMEO root, the top N dyads, surges marked on\n"
             "  their series) and tables; it needs no network. --by defaults\n"
             "  to day for spans up to 90 days, week up to three years, else\n"
-            "  month; --window and --alpha are those of evcode surge.\n");
+            "  month; --window, --alpha and --min-count are those of evcode\n"
+            "  surge.\n");
 }
 
 int cmd_report(int argc, char **argv);

@@ -593,7 +593,7 @@ void evc_series_set_free(evc_series_set *s);
 
 /* The events that pass f, in figures. */
 typedef struct evc_event_totals {
-    long events, articles, countries, dyads;
+    long events, articles, countries;
     int32_t first_day, last_day; /* 0 when there is no event */
 } evc_event_totals;
 evc_status evc_eventdb_totals(evc_eventdb *db, const evc_event_filter *f,
@@ -610,6 +610,8 @@ typedef struct evc_dyad {
 typedef struct evc_dyad_list {
     size_t n;
     evc_dyad *dyad; /* most frequent first; ties by source, target */
+    long distinct;  /* (source, target) pairs among all those events (0
+                       when limit is 0) */
     evc_arena *arena;
 } evc_dyad_list;
 evc_status evc_eventdb_dyads(evc_eventdb *db, const evc_event_filter *f,

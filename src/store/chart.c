@@ -136,6 +136,46 @@ static void tick_label(FILE *o, const chart_frame *f, size_t i)
     fputs(buf, o);
 }
 
+/* Does period i start a coarser unit? unit 0: a month (for days and
+ * weeks: the day 1, the week of the first Monday), a year (for months),
+ * every year;
+ * unit 1: a quarter for months, a week (Monday) for days. */
+static int coarse_start(const chart_frame *f, size_t i, int unit)
+{
+    int y, m, d;
+    evc_day_to_ymd(f->start[i], &y, &m, &d);
+    switch (f->by) {
+    case EVC_PERIOD_DAY:
+        return unit ? evc_period_start(EVC_PERIOD_WEEK, f->start[i]) ==
+                          f->start[i]
+                    : d == 1;
+    case EVC_PERIOD_WEEK:
+        return d <= 7; /* the week of the month's first Monday */
+    case EVC_PERIOD_MONTH:
+        return unit ? (m - 1) % 3 == 0 : m == 1;
+    case EVC_PERIOD_YEAR:
+        return 1;
+    }
+    return 0;
+}
+
+static size_t coarse_count(const chart_frame *f, int unit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->nperiods; i++)
+        n += coarse_start(f, i, unit);
+    return n;
+}
+
+static void x_tick(FILE *o, const chart_frame *f, size_t i, double y1)
+{
+    double x = chart_x(f, i);
+    fprintf(o, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
+               "<text x=\"%.1f\" y=\"%.1f\">", x, x, y1, y1 + 5, x, y1 + 18);
+    tick_label(o, f, i);
+    fputs("</text>\n", o);
+}
+
 void chart_open(FILE *o, chart_frame *f, double data_max, const char *extra)
 {
     double step = nice_step(data_max);
@@ -179,19 +219,29 @@ void chart_open(FILE *o, chart_frame *f, double data_max, const char *extra)
         fputs("</text>\n", o);
     }
     fputs("</g>\n<g class=\"axis x\">\n", o);
-    /* x ticks: as many labels as fit, about 90 px apart */
+    /* x ticks: as many labels as fit, about 90 px apart, on the starts of
+     * a coarser unit where there are at least two (months for days and
+     * weeks, years or else quarters for months), else evenly spaced */
     size_t k = (size_t)((x1 - x0) / 90.0);
-    if (k < 2)
-        k = 2;
-    if (k > f->nperiods)
-        k = f->nperiods;
-    for (size_t j = 0; j < k; j++) {
-        size_t i = k == 1 ? 0 : (size_t)llround((double)j * (double)(f->nperiods - 1) / (double)(k - 1));
-        double x = chart_x(f, i);
-        fprintf(o, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                   "<text x=\"%.1f\" y=\"%.1f\">", x, x, y1, y1 + 5, x, y1 + 18);
-        tick_label(o, f, i);
-        fputs("</text>\n", o);
+    k = k < 2 ? 2 : k;
+    int unit = coarse_count(f, 0) >= 2 ? 0 : 1;
+    size_t nc = coarse_count(f, unit);
+    if (nc >= 2) {
+        size_t step = (nc + k - 1) / k;
+        for (size_t i = 0, c = 0; i < f->nperiods; i++) {
+            if (!coarse_start(f, i, unit))
+                continue;
+            if (c++ % step == 0)
+                x_tick(o, f, i, y1);
+        }
+    } else {
+        k = k > f->nperiods ? f->nperiods : k;
+        for (size_t j = 0; j < k; j++)
+            x_tick(o, f,
+                   k == 1 ? 0
+                          : (size_t)llround((double)j * (f->nperiods - 1.0) /
+                                            (k - 1.0)),
+                   y1);
     }
     fprintf(o, "<line class=\"base\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
                "y2=\"%.1f\"/>\n</g>\n", x0, x1, y1, y1);

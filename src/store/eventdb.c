@@ -540,13 +540,6 @@ evc_status evc_eventdb_totals(evc_eventdb *e, const evc_event_filter *f,
     out->first_day = (int32_t)sqlite3_column_int(st, 3);
     out->last_day = (int32_t)sqlite3_column_int(st, 4);
     sqlite3_finalize(st);
-    s = query_row(e, "SELECT count(*) FROM (SELECT 1 FROM event", f,
-                  " AND source IS NOT NULL AND target IS NOT NULL",
-                  "GROUP BY source, target)", &st, err);
-    if (s != EVC_OK)
-        return s;
-    out->dyads = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
     return EVC_OK;
 }
 
@@ -576,15 +569,18 @@ evc_status evc_eventdb_dyads(evc_eventdb *e, const evc_event_filter *f,
                              "out of memory");
     }
     l->n = 0;
+    l->distinct = 0;
     l->arena = a;
     /* SQLite gives the bare columns of the row holding max(day): the
-     * example is the dyad's latest event (the last stored among ties). */
+     * example is the dyad's latest event (the last stored among ties). The
+     * window count, taken before LIMIT, is the number of dyads, so one
+     * scan answers both. */
     sqlite3_stmt *st;
     int idx;
     evc_status s = prepare(e,
                            "SELECT source, target, count(*) AS n, max(day),"
-                           " source_text, target_text, verb, code, date"
-                           " FROM event",
+                           " source_text, target_text, verb, code, date,"
+                           " count(*) OVER () FROM event",
                            f, " AND source IS NOT NULL AND target IS NOT NULL",
                            "GROUP BY source, target"
                            " ORDER BY n DESC, source, target LIMIT ?",
@@ -605,6 +601,7 @@ evc_status evc_eventdb_dyads(evc_eventdb *e, const evc_event_filter *f,
         d->verb = col_text(st, 6, a);
         d->code = col_text(st, 7, a);
         d->date = col_text(st, 8, a);
+        l->distinct = (long)sqlite3_column_int64(st, 9);
         if (!d->source || !d->target) {
             sqlite3_finalize(st);
             evc_arena_free(a);

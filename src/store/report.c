@@ -637,7 +637,7 @@ static evc_status section_surges(FILE *o, const evc_series_set *cr,
     return EVC_OK;
 }
 
-static void section_totals(FILE *o, const evc_event_totals *t,
+static void section_totals(FILE *o, const evc_event_totals *t, long ndyads,
                            const evc_series_set *q, const evc_series_set *r)
 {
     fputs("<section id=\"totals\">\n<h2>Totals</h2>\n<div class=\"grid\">\n"
@@ -649,7 +649,7 @@ static void section_totals(FILE *o, const evc_event_totals *t,
     fputs("</td></tr>\n<tr><th>countries</th><td class=\"n\">", o);
     html_count(o, t->countries);
     fputs("</td></tr>\n<tr><th>dyads (source, target)</th><td class=\"n\">", o);
-    html_count(o, t->dyads);
+    html_count(o, ndyads);
     fputs("</td></tr>\n", o);
     if (t->events) {
         fputs("<tr><th>first event</th><td class=\"n\">", o);
@@ -768,13 +768,13 @@ evc_status evc_report_write(evc_eventdb *db, const evc_report_opts *opts,
         day_text(o, tot.last_day);
     }
     fprintf(o, " \xC2\xB7 by %s</p>\n</header>\n", period_word(by));
-    section_totals(o, &tot, q, r);
+    section_totals(o, &tot, dy->distinct, q, r);
     if (s == EVC_OK)
         s = section_quads(o, q);
     if (s == EVC_OK)
         s = section_roots(o, r, op.top_roots);
     if (s == EVC_OK)
-        s = section_dyads(o, dy, tot.dyads);
+        s = section_dyads(o, dy, dy->distinct);
     if (s == EVC_OK)
         s = section_surges(o, cr, &sr, &op);
     fprintf(o, "<footer>Made by evcode %s from the events of the store; "
