@@ -541,8 +541,9 @@ typedef struct evc_event_filter {
 } evc_event_filter;
 
 /* A store opened read-only. evc_eventdb_close(NULL) is a no-op. The path
- * must name an existing evcode store (EVC_ERR_IO if it cannot be opened,
- * EVC_ERR_SYNTAX if it has no event table). One handle per thread. */
+ * (or an SQLite URI, "file:...") must name an existing evcode store
+ * (EVC_ERR_IO if it cannot be opened, EVC_ERR_SYNTAX if it is not SQLite or
+ * has no event table). One handle per thread. */
 typedef struct evc_eventdb evc_eventdb;
 evc_status evc_eventdb_open(const char *path, evc_eventdb **out,
                             evc_error *err);

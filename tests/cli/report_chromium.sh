@@ -33,7 +33,7 @@ render() {
         awk -v js=tests/report_check.js '
             /<\/body>/ { print "<script>"; while ((getline l < js) > 0) print l; print "</script>" }
             { print }' >"$T/$2.html"
-    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
         --user-data-dir="$T/profile" --dump-dom "file://$T/$2.html" \
         >"$T/$2.dom" 2>"$T/$2.log"
     sed -n '/<pre id="evc-check">/,/<\/pre>/p' "$T/$2.dom" |
@@ -102,8 +102,8 @@ done
 grep -q '^elements script=1 img=0' "$T/reuters.check" ||
     err "reuters: elements: $(grep '^elements' "$T/reuters.check")"
 # a screenshot, to the temporary folder only: it must not be blank
-timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --user-data-dir="$T/profile" --window-size=1000,2400 \
+timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --hide-scrollbars --user-data-dir="$T/profile" --window-size=1000,2400 \
     --screenshot="$T/reuters.png" "file://$T/reuters-report.html" >/dev/null 2>&1
 size=$(wc -c <"$T/reuters.png" 2>/dev/null || echo 0)
 [ "$size" -gt 20000 ] || err "reuters: screenshot of $size bytes"
