@@ -644,7 +644,7 @@ void evc_report_opts_default(evc_report_opts *o);
  * (stacked areas) and by root (lines), the top dyads (bars), and the
  * country-root series with surges, flagged periods marked; tables of
  * totals and of the surges with the numbers behind each. */
-evc_status evc_report_write(evc_eventdb *db, const evc_report_opts *o,
+evc_status evc_report_write(evc_eventdb *db, const evc_report_opts *opts,
                             FILE *out, evc_error *err);
 
 #ifdef __cplusplus
