@@ -273,11 +273,13 @@ void chart_line(FILE *o, const chart_frame *f, const double *v,
             continue;
         }
         int alone = !pen && (i + 1 == f->nperiods || v[i + 1] < 0);
-        if (alone && dashed) /* a level, drawn as a short dash */
-            fprintf(o, "%sM%.1f %.1f L%.1f %.1f", i ? " " : "",
-                    chart_x(f, i) - half, chart_y(f, v[i]),
-                    chart_x(f, i) + half, chart_y(f, v[i]));
-        else
+        if (alone && dashed) { /* a level, drawn as a short dash */
+            double xa = chart_x(f, i) - half, xb = chart_x(f, i) + half;
+            xa = xa < f->left ? f->left : xa;
+            xb = xb > f->width - f->right ? f->width - f->right : xb;
+            fprintf(o, "%sM%.1f %.1f L%.1f %.1f", i ? " " : "", xa,
+                    chart_y(f, v[i]), xb, chart_y(f, v[i]));
+        } else
             fprintf(o, "%s%.1f %.1f", pen ? " L" : (i ? " M" : "M"),
                     chart_x(f, i), chart_y(f, v[i]));
         pen = 1;
