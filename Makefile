@@ -13,7 +13,7 @@ WERROR  ?= $(if $(CI),-Werror,)
 CFLAGS  ?= $(OPT)
 CFLAGS  += -std=c11 -Wall -Wextra -Wpedantic $(WERROR) -D_POSIX_C_SOURCE=200809L \
            -D_DEFAULT_SOURCE -Iinclude -Isrc -pthread
-LDLIBS  += -lexpat -ljansson -lutf8proc -lz -lm -pthread
+LDLIBS  += -lexpat -ljansson -lutf8proc -lz -lsqlite3 -lm -pthread
 
 SRC     := $(sort $(wildcard src/*/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
@@ -42,12 +42,17 @@ $(LIB): $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): cli/evcode.c $(LIB)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BIN): $(wildcard cli/*.c) $(LIB)
+	$(CC) $(CFLAGS) $(wildcard cli/*.c) $(LIB) $(LDLIBS) -o $@
+$(BIN): $(wildcard cli/*.h)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testing.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $< $(LIB) $(LDLIBS) -o $@
+
+# the CLI tests of surge and report make their stores with mkeventdb
+MKEVENTDB := $(BUILD)/tests/mkeventdb
+$(TESTS) $(MKEVENTDB): tests/unit/store_fixture.h
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -58,14 +63,14 @@ check: unit cli
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
 
-cli: $(BIN)
-	@EVCODE=$(BIN) bash tests/run_cli.sh
+cli: $(BIN) $(MKEVENTDB)
+	@EVCODE=$(BIN) EVC_MKEVENTDB=$(MKEVENTDB) bash tests/run_cli.sh
 
 asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  LDLIBS="-lexpat -ljansson -lutf8proc -lz -lm -pthread -fsanitize=address,undefined" \
+	  LDLIBS="-lexpat -ljansson -lutf8proc -lz -lsqlite3 -lm -pthread -fsanitize=address,undefined" \
 	  unit cli
 
 fuzz:

@@ -48,6 +48,13 @@ static void usage(FILE *f)
             "  eval-parse [--model FILE] GOLD.conllu\n"
             "        UPOS, XPOS, lemma, UAS, LAS on gold tokens; token and sentence\n"
             "        F1 on the raw text; tokens/s\n"
+            "  surge --db FILE.db [--by day|week|month] [--root 18,19,20]\n"
+            "        [--country PAK] [--from D] [--to D] [--window K] [--alpha A]\n"
+            "        [--format table|csv|json]\n"
+            "        periods with improbably many events against each series'\n"
+            "        own recent past (see evcode surge --help)\n"
+            "  report --db FILE.db -o report.html [--by ...] [filters]\n"
+            "        one self-contained HTML file of charts and tables\n"
             "  version\n"
             "\n"
             "Without --dicts, code uses DATA/dictionaries/evcode, else $EVCODE_DICTS,\n"
@@ -1857,6 +1864,9 @@ static int cmd_validate(int argc, char **argv)
     return rc;
 }
 
+int cmd_surge(int argc, char **argv);  /* cli/surge.c */
+int cmd_report(int argc, char **argv); /* cli/report.c */
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -1874,6 +1884,10 @@ int main(int argc, char **argv)
         return cmd_train(argc - 1, argv + 1);
     if (!strcmp(cmd, "eval-parse"))
         return cmd_eval_parse(argc - 1, argv + 1);
+    if (!strcmp(cmd, "surge"))
+        return cmd_surge(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("evcode %s\n", EVCODE_VERSION);
         return 0;

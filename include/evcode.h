@@ -438,6 +438,215 @@ evc_status evc_model_eval(const evc_model *m, const char *gold_path,
 evc_status evc_sentence_write_conllu(FILE *f, const evc_sentence *s,
                                      const char *id, evc_error *err);
 
+/* ---------------------------------------------------------------- surges
+ * Which periods of a count series are improbably high against the series'
+ * own trailing baseline: a one-sided negative-binomial test (see
+ * src/store/surge.c for the test and why it was chosen). Pure functions. */
+
+typedef struct evc_surge_params {
+    int window;       /* K: the baseline is the previous K periods that have
+                         coverage (default 8; 2..10000) */
+    int min_baseline; /* fewest such periods for a period to be tested
+                         (default 4; 2..window) */
+    long min_count;   /* a period with fewer events is never flagged
+                         (default 3) */
+    double alpha;     /* false-alarm probability per series: each tested
+                         period is held to alpha / (periods tested)
+                         (Bonferroni; default 0.05) */
+} evc_surge_params;
+
+void evc_surge_params_default(evc_surge_params *p);
+
+/* What the test saw at one period: the numbers behind a flag. */
+typedef struct evc_surge_point {
+    long count;        /* the period's count; -1: no coverage */
+    int tested;        /* 1 when it had a baseline of min_baseline periods */
+    int flagged;       /* tested, count >= min_count, count > mean and
+                          p <= the series' threshold */
+    int baseline_n;    /* periods in its baseline */
+    double mean;       /* baseline mean (0.5 / baseline_n if all zero) */
+    double variance;   /* baseline sample variance */
+    double dispersion; /* predictive variance / mean used by the test:
+                          max(1, variance / mean, the series' dispersion)
+                          * (1 + 1 / baseline_n) */
+    double p;          /* P(X >= count) for X negative binomial with that
+                          mean and dispersion; 1 when not tested */
+    long critical;     /* the smallest count that would have been flagged
+                          here (-1 when not tested) */
+} evc_surge_point;
+
+typedef struct evc_surge_summary {
+    size_t tested, flagged;
+    double threshold; /* alpha / tested (0 when nothing was tested) */
+    double series_dispersion; /* the median window dispersion (variance /
+                                 mean, at least 1) over the tested periods */
+} evc_surge_summary;
+
+/* Tests counts[0..n) in time order; a negative count marks a period without
+ * coverage (no articles at all), which is neither tested nor part of any
+ * baseline. Fills out[0..n) and *sum (may be NULL). params NULL: defaults.
+ * EVC_ERR_ARG for parameters out of range, EVC_ERR_NOMEM. */
+evc_status evc_surge_detect(const long *counts, size_t n,
+                            const evc_surge_params *params,
+                            evc_surge_point *out, evc_surge_summary *sum,
+                            evc_error *err);
+
+/* P(X >= x) for X negative binomial with mean `mean` > 0 and dispersion
+ * (variance / mean) > 1; 1 for x <= 0. The test's tail, for callers that
+ * show what a count would have scored. */
+double evc_surge_tail(long x, double mean, double dispersion);
+
+/* ---------------------------------------------------------------- the event store, read
+ * Questions asked of an evcode SQLite store (the schema in the README):
+ * count series, top dyads, totals, and the HTML report. Every value a
+ * caller gives is bound as an SQL parameter, never pasted into SQL. */
+
+/* Days since 1970-01-01 (proleptic Gregorian): the store's `day` column. */
+int32_t evc_day_from_ymd(int y, int m, int d);
+void evc_day_to_ymd(int32_t day, int *y, int *m, int *d); /* NULLs allowed */
+/* Strict "YYYY-MM-DD", a real calendar date (years 1-9999); EVC_ERR_ARG
+ * with a message quoting s otherwise. */
+evc_status evc_day_parse(const char *s, int32_t *day, evc_error *err);
+void evc_day_format(int32_t day, char buf[11]); /* "YYYY-MM-DD" */
+
+typedef enum evc_period {
+    EVC_PERIOD_DAY = 0,
+    EVC_PERIOD_WEEK = 1,  /* ISO 8601: Monday to Sunday */
+    EVC_PERIOD_MONTH = 2,
+    EVC_PERIOD_YEAR = 3
+} evc_period;
+
+/* "day", "week", "month", "year"; EVC_ERR_ARG otherwise. */
+evc_status evc_period_parse(const char *s, evc_period *out, evc_error *err);
+const char *evc_period_name(evc_period p);
+int32_t evc_period_start(evc_period p, int32_t day); /* first day of day's period */
+int32_t evc_period_next(evc_period p, int32_t start); /* first day of the next */
+/* "1987-03-02" (day), "1987-W10" (ISO week), "1987-03" (month), "1987" */
+void evc_period_label(evc_period p, int32_t start, char *buf, size_t n);
+
+/* A CAMEO root list: "18", "18,19,20", "18-20", "01,4,18-20" -> bit r set
+ * for each root r (1..20). EVC_ERR_ARG naming the bad item otherwise. */
+evc_status evc_roots_parse(const char *list, uint32_t *mask, evc_error *err);
+
+/* Which events a question is about. Zeroed = all events. */
+typedef struct evc_event_filter {
+    uint32_t roots;               /* bit r: CAMEO root r (1..20); 0: all */
+    uint32_t quads;               /* bit q: quad class q (1..4); 0: all */
+    const char *const *countries; /* the event's country (ISO3) is one of */
+    size_t ncountries;            /*   these; 0: any (and none) */
+    const char *const *places;    /* the event's place name is one of */
+    size_t nplaces;               /*   these; 0: any (and none) */
+    int has_from, has_to;         /* bound the event's day, inclusive */
+    int32_t from, to;
+} evc_event_filter;
+
+/* A store opened read-only. evc_eventdb_close(NULL) is a no-op. The path
+ * (or an SQLite URI, "file:...") must name an existing evcode store
+ * (EVC_ERR_IO if it cannot be opened, EVC_ERR_SYNTAX if it is not SQLite or
+ * has no event table). One handle per thread. */
+typedef struct evc_eventdb evc_eventdb;
+evc_status evc_eventdb_open(const char *path, evc_eventdb **out,
+                            evc_error *err);
+void evc_eventdb_close(evc_eventdb *db);
+
+/* What a series counts. */
+typedef enum evc_series_key {
+    EVC_SERIES_ALL = 0,          /* one series: every event */
+    EVC_SERIES_ROOT = 1,         /* one per CAMEO root */
+    EVC_SERIES_QUAD = 2,         /* one per quad class */
+    EVC_SERIES_COUNTRY_ROOT = 3, /* one per (country, root); events
+                                    without a country are left out */
+    EVC_SERIES_PLACE_ROOT = 4    /* one per (place, root), for events with
+                                    a place (geonameid) only */
+} evc_series_key;
+
+typedef struct evc_series {
+    const char *country;  /* ISO3; NULL unless keyed by country or place */
+    const char *place;    /* place name; NULL unless keyed by place */
+    long long geonameid;  /* 0 unless keyed by place */
+    int root;             /* 1..20; 0 unless keyed by root */
+    int quad;             /* 1..4; 0 unless keyed by quad */
+    long total;           /* events in the series */
+    long *count;          /* [nperiods]: events per period; -1 where the
+                             store has no event at all in the period (no
+                             coverage: not a zero, a gap) */
+} evc_series;
+
+typedef struct evc_series_set {
+    evc_period by;
+    size_t nperiods;
+    int32_t *start;       /* [nperiods]: the first day of each period */
+    long *coverage;       /* [nperiods]: all events in the store in each
+                             period, whatever the filter */
+    size_t nseries;
+    evc_series *series;   /* ordered by key */
+    evc_arena *arena;     /* owns all of the above */
+} evc_series_set;
+
+/* Counts the events that pass f, by period and key. The periods run from
+ * the period of f->from (or of the first such event) to that of f->to (or
+ * of the last one), every period present. No matching event: nperiods and
+ * nseries are 0. Free with evc_series_set_free (NULL is a no-op). */
+evc_status evc_eventdb_series(evc_eventdb *db, const evc_event_filter *f,
+                              evc_period by, evc_series_key key,
+                              evc_series_set **out, evc_error *err);
+void evc_series_set_free(evc_series_set *s);
+
+/* The events that pass f, in figures. */
+typedef struct evc_event_totals {
+    long events, articles, countries;
+    int32_t first_day, last_day; /* 0 when there is no event */
+} evc_event_totals;
+evc_status evc_eventdb_totals(evc_eventdb *db, const evc_event_filter *f,
+                              evc_event_totals *out, evc_error *err);
+
+/* The most frequent (source, target) actor pairs among the events that
+ * pass f, with the latest event of each as an example. */
+typedef struct evc_dyad {
+    const char *source, *target; /* actor codes as stored */
+    long count;
+    const char *source_text, *target_text, *verb, *code, *date; /* example
+                                    (NULL where the store has none) */
+} evc_dyad;
+typedef struct evc_dyad_list {
+    size_t n;
+    evc_dyad *dyad; /* most frequent first; ties by source, target */
+    long distinct;  /* (source, target) pairs among all those events (0
+                       when limit is 0) */
+    evc_arena *arena;
+} evc_dyad_list;
+evc_status evc_eventdb_dyads(evc_eventdb *db, const evc_event_filter *f,
+                             size_t limit, evc_dyad_list **out,
+                             evc_error *err);
+void evc_dyad_list_free(evc_dyad_list *l);
+
+/* ---------------------------------------------------------------- the report */
+
+typedef struct evc_report_opts {
+    evc_event_filter filter;
+    int by;                 /* an evc_period, or -1: chosen from the span
+                               (day up to 90 days, week up to 3 years,
+                               else month) */
+    size_t top_dyads;       /* bars in the dyad chart (0: 15) */
+    size_t top_roots;       /* roots drawn as their own line (0: 8) */
+    size_t surge_charts;    /* series with surges drawn (0: 6) */
+    evc_surge_params surge; /* the surge test's parameters */
+    const char *title;      /* NULL: "evcode report" */
+    const char *db_label;   /* shown under the title (the store's name) */
+    const char *filter_label; /* and this: which events (may be NULL) */
+} evc_report_opts;
+
+void evc_report_opts_default(evc_report_opts *o);
+
+/* Writes one self-contained HTML5 file: inline CSS and SVG, no script, no
+ * external resource (a Content-Security-Policy forbids any), every string
+ * from the store HTML-escaped. Charts: events over time by quad class
+ * (stacked areas) and by root (lines), the top dyads (bars), and the
+ * country-root series with surges, flagged periods marked; tables of
+ * totals and of the surges with the numbers behind each. */
+evc_status evc_report_write(evc_eventdb *db, const evc_report_opts *opts,
+                            FILE *out, evc_error *err);
+
 #ifdef __cplusplus
 }
 #endif
