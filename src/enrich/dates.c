@@ -182,6 +182,10 @@ typedef struct expr {
 } expr;
 
 #define MAX_EXPRS 16
+/* Walks up the tree stop after this many steps: real clauses are shallower,
+ * and a bound keeps a pathological parse (a 4000-token chain, a cycle)
+ * linear in its length. */
+#define MAX_WALK 64
 
 static const char *form_at(const evc_sentence *s, int i)
 {
@@ -343,8 +347,7 @@ static bool match_at(const evc_sentence *s, int i, expr *e)
               : !strcasecmp(f, "tomorrow")                        ? 1
                                                                   : 99;
     if (off != 99) {
-        const char *nx = form_at(s, i + 1);
-        if (!strcmp(nx, "-") || !strncmp(nx, "-", 1))
+        if (form_at(s, i + 1)[0] == '-')
             return false; /* "tomorrow-next" funds */
         e->kind = K_OFFSET;
         e->n = off;
@@ -359,7 +362,8 @@ static bool match_at(const evc_sentence *s, int i, expr *e)
     bool is_next = !strcasecmp(f, "next");
     bool is_this = !strcasecmp(f, "this");
     if (is_last || is_next || is_this) {
-        /* "the last week", "the past month": a span of days, not a period */
+        /* "in the last week", "its last year": a span of days or a last
+         * one, not the calendar period */
         if (is_any(s, i - 1, (const char *const[]){"the", "its", "their", "his", "her", NULL}))
             return false;
         int j = i + 1;
@@ -384,7 +388,7 @@ static bool match_at(const evc_sentence *s, int i, expr *e)
         if (wd) {
             e->kind = K_WEEKDAY;
             e->wd = wd;
-            e->rel = coming || is_next ? (coming ? R_COMING : R_NEXT) : is_last ? R_LAST : R_TENSE;
+            e->rel = coming ? R_COMING : is_next ? R_NEXT : is_last ? R_LAST : R_TENSE;
             e->last = j + (is_any(s, j + 1, part_of_day) ? 1 : 0);
             return true;
         }
@@ -520,7 +524,7 @@ static bool match_at(const evc_sentence *s, int i, expr *e)
 
     /* Day Month (Year): "4 July 1986", "26th February" */
     int dn = day_number(f);
-    if (dn && month_token(s, i + 1) && !year_number(f)) {
+    if (dn && month_token(s, i + 1)) {
         e->kind = K_DATE;
         e->d = dn;
         e->m = month_word(form_at(s, i + 1));
@@ -533,24 +537,25 @@ static bool match_at(const evc_sentence *s, int i, expr *e)
         return ymd_valid(e->y ? e->y : 2000, e->m, e->d);
     }
 
-    /* N units ago / earlier / before / later */
+    /* N units ago / earlier / before. "Two days later" counts from an event
+     * of the story, not from the article date: not resolved; nor is "two
+     * days before the vote". */
     int cnt = count_word(f);
     int u = unit_word(form_at(s, i + 1));
     if (cnt && u >= 0) {
-        int sign = is_w(s, i + 2, "ago") || is_w(s, i + 2, "earlier") || is_w(s, i + 2, "before")
-                       ? -1
-                   : is_w(s, i + 2, "later") ? 1
-                                             : 0;
-        if (!sign)
+        bool before = is_w(s, i + 2, "before");
+        if (!is_w(s, i + 2, "ago") && !is_w(s, i + 2, "earlier") && !before)
+            return false;
+        if (before && i + 3 <= s->ntok && !str_is(s->tok[i + 3].upos, "PUNCT"))
             return false;
         e->last = i + 2;
         if (u == U_DAY || u == U_WEEK) {
             e->kind = K_OFFSET;
-            e->n = sign * cnt * (u == U_WEEK ? 7 : 1);
+            e->n = -cnt * (u == U_WEEK ? 7 : 1);
             e->gran = u == U_WEEK ? EVC_DATE_WEEK : EVC_DATE_DAY;
         } else {
             e->kind = K_MONTHS;
-            e->n = sign * cnt * (u == U_YEAR ? 12 : 1);
+            e->n = -cnt * (u == U_YEAR ? 12 : 1);
             e->gran = u == U_YEAR ? EVC_DATE_YEAR : EVC_DATE_MONTH;
         }
         return true;
@@ -684,7 +689,7 @@ static int governing_pred(const evc_sentence *s, int anchor)
     if (s->tok[anchor].head == 0)
         return anchor;
     int h = s->tok[anchor].head;
-    for (int guard = 0; h > 0 && guard <= s->ntok; guard++) {
+    for (int guard = 0; h > 0 && guard < MAX_WALK; guard++) {
         if (is_pred(s, h))
             return h;
         if (s->tok[h].head == 0)
@@ -706,7 +711,7 @@ static bool has_subject(const evc_sentence *s, int h)
 static bool is_ancestor(const evc_sentence *s, int a, int b)
 {
     int h = s->tok[b].head;
-    for (int guard = 0; h > 0 && guard <= s->ntok; guard++) {
+    for (int guard = 0; h > 0 && guard < MAX_WALK; guard++) {
         if (h == a)
             return true;
         h = s->tok[h].head;

@@ -295,6 +295,18 @@ static void test_not_dates(void)
                          ". . PUNCT . 4 punct", NULL};
     CHECK_STR(resolve_rows(fig, 4, 19870302, &r), "1987-03-02");
     CHECK_STR(r.method, "article");
+    /* "a day earlier" counts from the article date; "two days later" from
+     * an event of the story, so it is left alone */
+    const char *earlier[] = {"He he PRON PRP 2 nsubj", "left leave VERB VBD 0 root",
+                             "a a DET DT 4 det", "day day NOUN NN 5 obl:npmod",
+                             "earlier early ADV RBR 2 advmod", ". . PUNCT . 2 punct", NULL};
+    CHECK_STR(resolve_rows(earlier, 2, 19870301, &r), "1987-02-28");
+    CHECK_STR(r.method, "clause");
+    earlier[2] = "two two NUM CD 4 nummod";
+    earlier[3] = "days day NOUN NNS 5 obl:npmod";
+    earlier[4] = "later late ADV RBR 2 advmod";
+    CHECK_STR(resolve_rows(earlier, 2, 19870301, &r), "1987-03-01");
+    CHECK_STR(r.method, "article");
     /* "tomorrow-next" funds and "may" the verb are not dates */
     const char *modal[] = {"Rates rate NOUN NNS 3 nsubj", "may may AUX MD 3 aux",
                            "rise rise VERB VB 0 root", ". . PUNCT . 3 punct", NULL};
