@@ -21,45 +21,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_dates FILE.conllu...\n");
         return 2;
     }
-    evc_error err = {0};
     evc_arena *keep = evc_arena_new(1 << 20);
-    size_t ns = 0, cap = 1024, nverbs = 0, ntok = 0;
-    evc_sentence *sents = malloc(cap * sizeof *sents);
-    if (!keep || !sents)
+    size_t ns, ntok, nverbs = 0;
+    evc_sentence *sents = bench_load_conllu("bench_dates", argv + 1, argc - 1, keep, &ns, &ntok);
+    if (!sents)
         return 2;
-    for (int i = 1; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        evc_conllu_reader *r;
-        if (evc_conllu_reader_open(f, argv[i], &r, &err))
-            return 2;
-        for (;;) {
-            if (ns == cap) {
-                evc_sentence *n = realloc(sents, (cap *= 2) * sizeof *sents);
-                if (!n)
-                    return 2;
-                sents = n;
-            }
-            evc_status st = evc_conllu_reader_next(r, keep, &sents[ns], &err);
-            if (st == EVC_END)
-                break;
-            if (st) {
-                char buf[600];
-                evc_error_format(&err, buf, sizeof buf);
-                fprintf(stderr, "bench_dates: %s\n", buf);
-                return 2;
-            }
-            for (int k = 1; k <= sents[ns].ntok; k++)
-                nverbs += strcmp(sents[ns].tok[k].upos, "VERB") == 0;
-            ntok += (size_t)sents[ns].ntok;
-            ns++;
-        }
-        evc_conllu_reader_close(r);
-        fclose(f);
-    }
+    for (size_t i = 0; i < ns; i++)
+        for (int k = 1; k <= sents[i].ntok; k++)
+            nverbs += strcmp(sents[i].tok[k].upos, "VERB") == 0;
     printf("input: %zu sentences, %zu tokens, %zu verbs\n", ns, ntok, nverbs);
 
     double rates[RUNS];
