@@ -403,7 +403,8 @@ typedef struct evc_date_res {
  * most recent one on or before the article date for the past, the next on or
  * after it for the future (will, to, present tense), the nearest otherwise.
  * Expressions of comparison ("up from 3 pct a year ago"), possessives ("last
- * year's") and bounds ("until Friday", "for 1987") are not event dates.
+ * year's") and bounds ("until Friday", "for 1987") are not event dates; a
+ * speech verb ("said") is not dated by the clause it reports.
  * Only reads s; thread-safe. EVC_ERR_ARG for a NULL s or out. */
 evc_status evc_event_date_resolve(const evc_sentence *s, int verb,
                                   int32_t article_date, evc_date_res *out);

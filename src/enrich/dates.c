@@ -721,7 +721,8 @@ static bool is_ancestor(const evc_sentence *s, int a, int b)
 
 static bool speech_lemma(const char *l)
 {
-    static const char *const w[] = {"say", "tell", "report", "claim", "state", "add", "note", NULL};
+    static const char *const w[] = {"say", "tell", "report", "claim", "state", "add",
+                                    "note", NULL};
     for (int k = 0; l && w[k]; k++)
         if (!strcasecmp(l, w[k]))
             return true;
@@ -1007,7 +1008,11 @@ static bool same_stretch(const evc_sentence *s, const expr *e, int v)
         bool verb = str_is(t->upos, "VERB") && !str_is(t->deprel, "case") &&
                     !str_is(t->deprel, "mark") && !str_is(t->deprel, "fixed") &&
                     !str_is(t->deprel, "amod");
-        if (verb || str_is(t->upos, "AUX") || str_is(t->upos, "SCONJ") ||
+        /* the subject of another verb starts another clause ("it said
+         * major buyers last month were ...") */
+        bool subject = t->head != v && t->deprel &&
+                       (!strncmp(t->deprel, "nsubj", 5) || !strncmp(t->deprel, "csubj", 5));
+        if (verb || subject || str_is(t->upos, "AUX") || str_is(t->upos, "SCONJ") ||
             str_is(t->deprel, "mark") || is_any(s, i, breaks) ||
             (v > e->last && is_w(s, i, ",")))
             return false;
@@ -1026,8 +1031,13 @@ static int closeness(const evc_sentence *s, const expr *e, int v)
     int p = e->pred;
     if (p == v)
         return 0;
-    if ((s->tok[v].head == p && str_is(s->tok[v].deprel, "xcomp")) ||
-        (s->tok[p].head == v && str_is(s->tok[p].deprel, "xcomp")))
+    /* one clause with its infinitive or participle complement ("plans to
+     * meet later today"), not with a gerund's ("denied today giving an
+     * interview") */
+    if ((s->tok[v].head == p && str_is(s->tok[v].deprel, "xcomp") &&
+         !str_is(s->tok[v].xpos, "VBG")) ||
+        (s->tok[p].head == v && str_is(s->tok[p].deprel, "xcomp") &&
+         !str_is(s->tok[p].xpos, "VBG")))
         return 0;
     if (v >= e->first && v <= e->last)
         return 3;
@@ -1059,16 +1069,29 @@ evc_status evc_event_date_resolve(const evc_sentence *s, int verb,
     int best = -1, best_rank = 0;
     bool has_verb = verb >= 1 && verb <= s->ntok;
     int vt = has_verb ? tense_of(s, verb, 0) : T_UNKNOWN;
+    bool speech = has_verb && speech_lemma(s->tok[verb].lemma);
     for (int k = 0; k < n; k++) {
         int c = closeness(s, &ex[k], verb);
         if (c >= 2 && ex[k].compared)
+            continue;
+        /* a speech verb is not dated by the clause it reports ("said the
+         * firm had complained last July"; "prices will rise this year, the
+         * minister told reporters", where the parser hangs the speech verb
+         * under the report); it may be by a clause above ("quoted him last
+         * month as saying") */
+        if (speech && (c == 3 || (c == 2 && str_is(s->tok[verb].deprel, "parataxis"))))
             continue;
         /* found by the words, the expression takes the verb's tense */
         if (!resolve(&ex[k], a, c == 1 ? vt : tense_of(s, ex[k].pred, 0)))
             continue;
         /* an expression of another clause must not contradict the verb's
-         * tense ("said" of a meeting "next week") */
+         * tense ("said" of a meeting "next week"), nor be a month or date
+         * whose year was guessed far from the article date: those name
+         * other events ("the crop year beginning August 1") */
         if (c >= 2 && ((vt == T_PAST && ex[k].day > a) || (vt == T_FUTURE && ex[k].day < a)))
+            continue;
+        if (c >= 2 && (ex[k].kind == K_MONTH || ex[k].kind == K_DATE) && !ex[k].y &&
+            ex[k].rel == R_TENSE && (ex[k].day > a + 92 || ex[k].day < a - 92))
             continue;
         int dist = has_verb ? (ex[k].anchor > verb ? ex[k].anchor - verb : verb - ex[k].anchor) : k;
         /* rank: closeness, then the finer granularity, then the nearer */

@@ -239,6 +239,25 @@ static void test_choice(void)
     CHECK_STR(resolve_rows(rows, 0, 19870302, &r), "1987-02-26");
     CHECK_STR(r.method, "sentence");
 
+    /* a speech verb is not dated by what it reports */
+    const char *report[] = {"He he PRON PRP 2 nsubj", "said say VERB VBD 0 root",
+                            "the the DET DT 4 det", "firm firm NOUN NN 6 nsubj",
+                            "had have AUX VBD 6 aux", "complained complain VERB VBN 2 ccomp",
+                            "last last ADJ JJ 8 amod", "July July PROPN NNP 6 obl:tmod",
+                            ". . PUNCT . 2 punct", NULL};
+    CHECK_STR(resolve_rows(report, 6, 19870320, &r), "1986-07-01");
+    CHECK_STR(r.method, "clause");
+    CHECK_STR(resolve_rows(report, 2, 19870320, &r), "1987-03-20");
+    CHECK_STR(r.method, "article");
+    const char *told[] = {"Prices price NOUN NNS 3 nsubj", "will will AUX MD 3 aux",
+                          "rise rise VERB VB 0 root", "this this DET DT 5 det",
+                          "year year NOUN NN 3 obl:tmod", ", , PUNCT , 8 punct",
+                          "he he PRON PRP 8 nsubj", "told tell VERB VBD 3 parataxis",
+                          "reporters reporter NOUN NNS 8 obj", ". . PUNCT . 3 punct", NULL};
+    CHECK_STR(resolve_rows(told, 3, 19870320, &r), "1987-01-01");
+    CHECK_STR(resolve_rows(told, 8, 19870320, &r), "1987-03-20");
+    CHECK_STR(r.method, "article");
+
     /* no expression: the article date; no article date: nothing */
     const char *none[] = {"Rebels rebel NOUN NNS 2 nsubj", "attacked attack VERB VBD 0 root",
                           "the the DET DT 4 det", "town town NOUN NN 2 obj",

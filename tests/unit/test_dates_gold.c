@@ -98,6 +98,8 @@ static void score_file(const evc_model *m, const char *path, int *rows, int *rig
         }
         evc_date_res r;
         CHECK(evc_event_date_resolve(s, v, doc_date, &r) == EVC_OK);
+        if (getenv("EVC_DATES_TRACE"))
+            printf("trace %s %s %s %s\n", id, fld[3], r.method, r.iso);
         if (r.date == gold && !strcmp(evc_date_gran_str(r.gran), gran)) {
             (*right)++;
             continue;
