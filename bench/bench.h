@@ -10,6 +10,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "evcode.h"
+
 static inline double bench_now(void)
 {
     struct timespec ts;
@@ -98,6 +100,54 @@ static inline char *bench_raw_text(const char *path, size_t *len)
         return NULL;
     }
     return buf;
+}
+
+/* Reads every sentence of the CoNLL-U files paths[0..n) into arena keep;
+ * returns them (malloc'd, *ns of them, *ntok tokens in all), or NULL after
+ * printing "prog: file:line: what" on stderr. */
+static inline evc_sentence *bench_load_conllu(const char *prog, char **paths, int n,
+                                              evc_arena *keep, size_t *ns, size_t *ntok)
+{
+    size_t cap = 1024;
+    evc_sentence *sents = malloc(cap * sizeof *sents);
+    evc_error err = {0};
+    *ns = *ntok = 0;
+    for (int i = 0; sents && i < n; i++) {
+        FILE *f = fopen(paths[i], "rb");
+        evc_conllu_reader *r = NULL;
+        if (!f || evc_conllu_reader_open(f, paths[i], &r, &err)) {
+            fprintf(stderr, "%s: %s: cannot read\n", prog, paths[i]);
+            if (f)
+                fclose(f);
+            free(sents);
+            return NULL;
+        }
+        for (;;) {
+            if (*ns == cap) {
+                evc_sentence *m = realloc(sents, (cap *= 2) * sizeof *sents);
+                if (!m)
+                    break;
+                sents = m;
+            }
+            evc_status st = evc_conllu_reader_next(r, keep, &sents[*ns], &err);
+            if (st == EVC_END)
+                break;
+            if (st) {
+                char buf[600];
+                evc_error_format(&err, buf, sizeof buf);
+                fprintf(stderr, "%s: %s\n", prog, buf);
+                evc_conllu_reader_close(r);
+                fclose(f);
+                free(sents);
+                return NULL;
+            }
+            *ntok += (size_t)sents[*ns].ntok;
+            (*ns)++;
+        }
+        evc_conllu_reader_close(r);
+        fclose(f);
+    }
+    return sents;
 }
 
 #endif

@@ -42,36 +42,12 @@ int main(int argc, char **argv)
 
     /* all sentences in one arena */
     evc_arena *keep = evc_arena_new(1 << 20);
-    size_t ns = 0, cap = 1024, ntok = 0;
-    evc_sentence *sents = malloc(cap * sizeof *sents);
-    for (int i = 2; i < argc; i++) {
-        FILE *f = fopen(argv[i], "rb");
-        if (!f) {
-            perror(argv[i]);
-            return 2;
-        }
-        evc_conllu_reader *r;
-        if (evc_conllu_reader_open(f, argv[i], &r, &err))
-            return 2;
-        for (;;) {
-            if (ns == cap)
-                sents = realloc(sents, (cap *= 2) * sizeof *sents);
-            evc_status st = evc_conllu_reader_next(r, keep, &sents[ns], &err);
-            if (st == EVC_END)
-                break;
-            if (st) {
-                char buf[600];
-                evc_error_format(&err, buf, sizeof buf);
-                fprintf(stderr, "bench_code: %s\n", buf);
-                return 2;
-            }
-            sents[ns].date = 20240715;
-            ntok += (size_t)sents[ns].ntok;
-            ns++;
-        }
-        evc_conllu_reader_close(r);
-        fclose(f);
-    }
+    size_t ns, ntok;
+    evc_sentence *sents = bench_load_conllu("bench_code", argv + 2, argc - 2, keep, &ns, &ntok);
+    if (!sents)
+        return 2;
+    for (size_t i = 0; i < ns; i++)
+        sents[i].date = 20240715;
     printf("input: %zu sentences, %zu tokens\n", ns, ntok);
 
     evc_code_opts o;

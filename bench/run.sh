@@ -12,6 +12,11 @@ echo "== coding only: full Phoenix dictionaries, gold UD parses of PUD + EWT tes
     "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
     "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
 echo
+echo "== event dates only: every verb of the gold UD parses of EWT, PUD, GUM test"
+"$BENCH_DIR/bench_dates" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu" \
+    "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
+    "$S/data/ud/UD_English-GUM/en_gum-ud-test.lite.conllu"
+echo
 echo "== segmentation: raw text of UD EWT test"
 "$BENCH_DIR/bench_segment" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
 echo

@@ -459,6 +459,13 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
             ctx.nids = 1;
         }
         for (int i = 0; i < ev.n; i++) {
+            /* each event its own date, from the expression that governs
+             * its verb ("on Thursday", "last week"), else the article's */
+            evc_date_res dr;
+            if (evc_event_date_resolve(s, ev.ev[i].verb, s->date, &dr) == EVC_OK) {
+                ev.ev[i].date = dr.date;
+                ev.ev[i].date_method = dr.method;
+            }
             if (p->one_a_day) {
                 held *h = held_new(it->arena, s, &ev.ev[i], &ctx, sid);
                 if (!h) {
@@ -645,7 +652,7 @@ static uint64_t hash_str(const char *s)
 static char *oad_key(evc_arena *a, const held *h)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "%ld|%s|%s|%s", (long)h->s.date,
+    snprintf(buf, sizeof buf, "%ld|%s|%s|%s", (long)(h->e.date ? h->e.date : h->s.date),
              h->e.source.code ? h->e.source.code : "",
              h->e.target.code ? h->e.target.code : "", h->e.code ? h->e.code : "");
     return evc_arena_strdup(a, buf);

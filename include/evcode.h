@@ -279,6 +279,10 @@ typedef struct evc_event {
     int negated;       /* the verb was negated ("did not attack") */
     const char *issues; /* ";"-separated issue codes, or "" */
     const char *explain; /* why: verb entry, pattern, actor entries (if asked) */
+    int32_t date;      /* the event's own date, yyyymmdd (evc_event_date_resolve);
+                          0: not resolved, writers use the sentence's date */
+    const char *date_method; /* how date was chosen: "clause", "sentence",
+                                "article", "none" (static); NULL: not resolved */
 } evc_event;
 
 typedef struct evc_events {
@@ -347,6 +351,63 @@ typedef struct evc_cameo_info {
 
 /* NULL for codes not in CAMEO. Tables are generated from the codebooks. */
 const evc_cameo_info *evc_cameo_lookup(const char *code);
+
+/* ---------------------------------------------------------------- dates
+ * Calendar arithmetic in whole days on the proleptic Gregorian calendar, for
+ * years 1-9999: no time zones, no struct tm. A date is yyyymmdd, as in
+ * evc_sentence.date; a day number counts days since 1970-01-01 (negative
+ * before it). */
+
+int evc_date_valid(int32_t yyyymmdd);       /* 1 for a real calendar date */
+int32_t evc_date_to_day(int32_t yyyymmdd);  /* INT32_MIN if not valid */
+int32_t evc_day_to_date(int32_t day);       /* 0 outside years 1-9999 */
+int evc_day_weekday(int32_t day);           /* ISO: 1 Monday .. 7 Sunday */
+
+/* How precise a resolved date is. A named period ("last week", "in June",
+ * "this year") resolves to its first day (a week starts on Monday, ISO 8601;
+ * a weekend on Saturday); a distance ("two weeks ago") to the day that far
+ * from the article date, with the distance's unit as granularity. */
+typedef enum evc_date_gran {
+    EVC_DATE_NONE = 0,
+    EVC_DATE_DAY = 1,
+    EVC_DATE_WEEK = 2,
+    EVC_DATE_MONTH = 3,
+    EVC_DATE_YEAR = 4
+} evc_date_gran;
+
+const char *evc_date_gran_str(evc_date_gran g); /* "day", ... ; "" for NONE */
+
+typedef struct evc_date_res {
+    int32_t date;       /* yyyymmdd; 0 when there is no date (method "none") */
+    int32_t day;        /* the same as days since 1970-01-01 (0 when none) */
+    char iso[11];       /* "YYYY-MM-DD", "" when none */
+    evc_date_gran gran;
+    const char *method; /* static: "clause" (an expression in the verb's own
+                           clause), "sentence" (elsewhere in its sentence),
+                           "article" (no expression: the article date),
+                           "none" (no article date) */
+    int first, last;    /* the expression's tokens (1-based, inclusive), 0
+                           when method is "article" or "none" */
+} evc_date_res;
+
+/* The date of the event whose verb is token `verb` of the parsed sentence s
+ * (0: no particular verb, any expression of the sentence), resolved against
+ * the article date (yyyymmdd; 0 = unknown, which gives method "none").
+ * Recognizes today/yesterday/tomorrow/tonight, last night, this morning,
+ * weekdays ("on Thursday", "last Friday", "Thursday night", "next Monday",
+ * "Wednesday last week"), last/this/next week/month/year/weekend, "earlier
+ * this month", month names ("in June", "last December", "early November"),
+ * dates ("on July 4", "Feb 26", "4 July 1986"), "in 1986", and distances
+ * ("two days ago", "a year ago", "a day earlier"). A weekday, month or date
+ * without "last"/"next" takes the tense of the predicate it modifies: the
+ * most recent one on or before the article date for the past, the next on or
+ * after it for the future (will, to, present tense), the nearest otherwise.
+ * Expressions of comparison ("up from 3 pct a year ago"), possessives ("last
+ * year's") and bounds ("until Friday", "for 1987") are not event dates; a
+ * speech verb ("said") is not dated by the clause it reports.
+ * Only reads s; thread-safe. EVC_ERR_ARG for a NULL s or out. */
+evc_status evc_event_date_resolve(const evc_sentence *s, int verb,
+                                  int32_t article_date, evc_date_res *out);
 
 /* ---------------------------------------------------------------- writing */
 

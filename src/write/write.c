@@ -85,6 +85,13 @@ static bool split_date(int32_t d, int *y, int *m, int *day)
     return *y >= 1 && *y <= 9999 && *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
 }
 
+/* The date written for an event: its own (evc_event_date_resolve), else
+ * its sentence's. */
+static int32_t event_date(const evc_sentence *s, const evc_event *e)
+{
+    return e->date ? e->date : s->date;
+}
+
 static const char *verb_form(const evc_sentence *s, const evc_event *e)
 {
     if (!s->tok || e->verb < 1 || e->verb > s->ntok)
@@ -239,7 +246,11 @@ static void json_issues(outbuf *o, const char *issues)
  *   article_id   string (article_id, else s->id) or null
  *   sentence     number, the sentence's index in its article
  *   sentence_id  string (s->id) or null
- *   date         "yyyy-mm-dd" from s->date, or null when unknown
+ *   date         "yyyy-mm-dd": the event's own date (e->date), else the
+ *                sentence's (s->date); null when neither is known
+ *   date_method  how the date was chosen: e->date_method ("clause",
+ *                "sentence", "article", "none"), else "article" when the
+ *                sentence has a date and "none" when not
  *   source       {"code","root","agent","text"}, strings ("" when none),
  *                and "antecedent" when coreference resolved it (the text
  *                of the earlier actor it stands for)
@@ -273,13 +284,16 @@ static void write_jsonl(outbuf *o, const evc_write_ctx *c,
     ob_puts(o, ",\"sentence_id\":");
     json_str(o, s->id);
     ob_puts(o, ",\"date\":");
-    if (split_date(s->date, &y, &m, &d)) {
+    bool dated = split_date(event_date(s, e), &y, &m, &d);
+    if (dated) {
         char tmp[16];
         int k = snprintf(tmp, sizeof tmp, "\"%04d-%02d-%02d\"", y, m, d);
         ob_write(o, tmp, (size_t)k);
     } else {
         ob_puts(o, "null");
     }
+    ob_puts(o, ",\"date_method\":");
+    json_str(o, e->date_method ? e->date_method : dated ? "article" : "none");
     ob_puts(o, ",\"source\":");
     json_actor(o, &e->source);
     ob_puts(o, ",\"target\":");
@@ -351,7 +365,8 @@ static void tsv_field(outbuf *o, const char *s)
 }
 
 /* One line of 12 tab-separated columns, PETRARCH's event order first:
- *    1 date          yyyymmdd, empty when unknown
+ *    1 date          yyyymmdd (the event's date, see write_jsonl), empty
+ *                    when unknown
  *    2 source        source actor code
  *    3 target        target actor code
  *    4 code          CAMEO event code
@@ -372,7 +387,7 @@ static void write_tsv(outbuf *o, const evc_write_ctx *c,
     const evc_cameo_info *info = evc_cameo_lookup(e->code);
     int y, m, d;
 
-    if (split_date(s->date, &y, &m, &d)) {
+    if (split_date(event_date(s, e), &y, &m, &d)) {
         char tmp[16];
         int k = snprintf(tmp, sizeof tmp, "%04d%02d%02d", y, m, d);
         ob_write(o, tmp, (size_t)k);
@@ -516,7 +531,7 @@ static void record_ids(outbuf *o, const evc_write_ctx *c, const evc_sentence *s)
 /* One line of the 26 columns of the Phoenix data set, as its pipeline's
  * postprocess.py writes them:
  *    1 EventID               ctx->event_number (left out when negative)
- *    2 Date                  yyyymmdd
+ *    2 Date                  yyyymmdd, the event's date (see write_jsonl)
  *    3 Year  4 Month  5 Day  yyyy, mm, dd (zero-padded, as sliced from Date)
  *    6 SourceActorFull       source code
  *    7 SourceActorEntity     its country or IGO/NGO/IMG/MNC root
@@ -540,7 +555,7 @@ static void write_phoenix(outbuf *o, const evc_write_ctx *c,
     char root[3];
     int y, m, d;
     number_column(o, c->event_number);
-    if (split_date(s->date, &y, &m, &d)) {
+    if (split_date(event_date(s, e), &y, &m, &d)) {
         char tmp[48];
         int k = snprintf(tmp, sizeof tmp, "%04d%02d%02d\t%04d\t%02d\t%02d", y,
                          m, d, y, m, d);
@@ -624,7 +639,7 @@ static void gdelt_actor(outbuf *o, const evc_actor *a)
 /* One line of the 61 columns of the GDELT 2.0 event table (GDELT Event
  * Codebook V2.0), tab-separated, no header:
  *    1 GLOBALEVENTID   ctx->event_number (left out when negative)
- *    2 SQLDATE         yyyymmdd
+ *    2 SQLDATE         yyyymmdd, the event's date (see write_jsonl)
  *    3 MonthYear       yyyymm
  *    4 Year            yyyy
  *    5 FractionDate    yyyy.ffff, ffff = day of the year / 365 (the
@@ -654,7 +669,7 @@ static void write_gdelt(outbuf *o, const evc_write_ctx *c,
     const evc_cameo_info *info = evc_cameo_lookup(e->code);
     int y, m, d;
     number_column(o, c->event_number);
-    if (split_date(s->date, &y, &m, &d)) {
+    if (split_date(event_date(s, e), &y, &m, &d)) {
         int doy = cum[m - 1] + d +
                   (m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
         long frac = ((long)doy * 10000 + 182) / 365;

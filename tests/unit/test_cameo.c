@@ -112,19 +112,6 @@ static int count_all_numeric_codes(void)
     return found;
 }
 
-/* Splits a tab-separated line in place; returns the number of fields. */
-static int split(char *line, char **f, int max)
-{
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 static int check_against_tsv(void)
 {
     FILE *fp = fopen(TSV, "r");
@@ -144,7 +131,7 @@ static int check_against_tsv(void)
             continue;
         }
         char *f[8];
-        int nf = split(line, f, 8);
+        int nf = test_split_tabs(line, f, 8);
         CHECK(nf >= 6);
         if (nf < 6)
             continue;

@@ -151,7 +151,8 @@ static void test_jsonl_basic(void)
         CHECK_STR(jstr(j, "text"), "Pakistan rejected the idea straightaway.");
         CHECK_STR(jstr(j, "verb"), "rejected");
         CHECK(json_object_get(j, "explain") == NULL);
-        CHECK_INT(json_object_size(j), 15);
+        CHECK_STR(jstr(j, "date_method"), "article"); /* not resolved */
+        CHECK_INT(json_object_size(j), 16);
         json_decref(j);
     }
     /* the number is written with one decimal, whatever the locale */
@@ -175,7 +176,7 @@ static void test_jsonl_basic(void)
         CHECK(json_is_true(json_object_get(j, "negated")));
         CHECK_INT(json_array_size(json_object_get(j, "issues")), 0);
         CHECK_STR(jstr(j, "explain"), "verb VISIT [042]; actor PAKISTAN [PAK]");
-        CHECK_INT(json_object_size(j), 16);
+        CHECK_INT(json_object_size(j), 17);
         json_decref(j);
     }
     CHECK(line && strstr(line, "\"goldstein\":1.9,") != NULL);
@@ -197,6 +198,7 @@ static void test_jsonl_nulls(void)
         CHECK(jnull(j, "article_id"));
         CHECK(jnull(j, "sentence_id"));
         CHECK(jnull(j, "date"));
+        CHECK_STR(jstr(j, "date_method"), "none");
         CHECK(jnull(j, "text"));
         CHECK(jnull(j, "verb"));
         CHECK_STR(jstr(j, "code"), "0421");
@@ -617,6 +619,49 @@ static void test_ctx(void)
     }
 }
 
+/* An event with a date of its own (evc_event_date_resolve) writes it in
+ * every format, and its method in JSON Lines. */
+#define STARTS(line, lit) ((line) && !strncmp((line), (lit), strlen(lit)))
+
+static void test_event_date(void)
+{
+    evc_sentence s;
+    evc_event e;
+    make_sentence(&s, "s-1", "Pakistan rejected the idea on Monday.", 20210315);
+    make_event(&e, "120");
+    e.date = 20210308;
+    e.date_method = "clause";
+    char *line = write_one(EVC_FORMAT_JSONL, "a", 0, &s, &e);
+    json_t *j = line ? parse_line(line) : NULL;
+    if (j) {
+        CHECK_STR(jstr(j, "date"), "2021-03-08");
+        CHECK_STR(jstr(j, "date_method"), "clause");
+        json_decref(j);
+    }
+    free(line);
+    line = write_one(EVC_FORMAT_TSV, "a", 0, &s, &e);
+    CHECK(STARTS(line, "20210308\t"));
+    free(line);
+    line = write_one(EVC_FORMAT_PHOENIX, "a", 0, &s, &e);
+    CHECK(STARTS(line, "0\t20210308\t2021\t03\t08\t"));
+    free(line);
+    line = write_one(EVC_FORMAT_GDELT, "a", 0, &s, &e);
+    CHECK(STARTS(line, "0\t20210308\t202103\t2021\t"));
+    free(line);
+    /* "none" from the resolver with no article date: null */
+    make_sentence(&s, "s-1", "t", 0);
+    e.date = 0;
+    e.date_method = "none";
+    line = write_one(EVC_FORMAT_JSONL, "a", 0, &s, &e);
+    j = line ? parse_line(line) : NULL;
+    if (j) {
+        CHECK(jnull(j, "date"));
+        CHECK_STR(jstr(j, "date_method"), "none");
+        json_decref(j);
+    }
+    free(line);
+}
+
 int main(void)
 {
     test_jsonl_basic();
@@ -626,6 +671,7 @@ int main(void)
     test_jsonl_stream();
     test_locale();
     test_tsv();
+    test_event_date();
     test_ctx();
     test_errors();
     TEST_DONE();

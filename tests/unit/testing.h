@@ -52,18 +52,20 @@ static int evc_test_checks;
 /* The shared data folder, as the tests find it from the project root. */
 /* Writes hand-written token rows, one per token, NULL-terminated, as a
  * CoNLL-U sentence ("# sent_id = t") into buf: "FORM LEMMA UPOS HEAD
- * DEPREL", or with feats "FORM LEMMA UPOS FEATS HEAD DEPREL"; the other
- * columns are "_". Returns its length; a bad row or an overflow ends the
- * test program. */
+ * DEPREL", or with feats (1) "FORM LEMMA UPOS FEATS HEAD DEPREL", or with
+ * feats 2 "FORM LEMMA UPOS XPOS HEAD DEPREL"; the other columns are "_".
+ * Returns its length; a bad row or an overflow ends the test program. */
 static inline size_t test_rows_conllu(const char *const *rows, int feats,
                                       char *buf, size_t cap)
 {
     size_t k = (size_t)snprintf(buf, cap, "# sent_id = t\n");
     for (int i = 0; rows[i]; i++) {
-        char form[64], lemma[64], upos[16], fts[64] = "_", rel[32];
+        char form[64], lemma[64], upos[16], fts[64] = "_", xpos[16] = "_", rel[32];
         int head;
-        int ok = feats ? sscanf(rows[i], "%63s %63s %15s %63s %d %31s", form,
-                                lemma, upos, fts, &head, rel) == 6
+        int ok = feats == 2 ? sscanf(rows[i], "%63s %63s %15s %15s %d %31s", form,
+                                     lemma, upos, xpos, &head, rel) == 6
+                 : feats ? sscanf(rows[i], "%63s %63s %15s %63s %d %31s", form,
+                                  lemma, upos, fts, &head, rel) == 6
                        : sscanf(rows[i], "%63s %63s %15s %d %31s", form, lemma,
                                 upos, &head, rel) == 5;
         if (!ok) {
@@ -72,14 +74,28 @@ static inline size_t test_rows_conllu(const char *const *rows, int feats,
         }
         if (k < cap)
             k += (size_t)snprintf(buf + k, cap - k,
-                                  "%d\t%s\t%s\t%s\t_\t%s\t%d\t%s\t_\t_\n", i + 1,
-                                  form, lemma, upos, fts, head, rel);
+                                  "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t_\t_\n", i + 1,
+                                  form, lemma, upos, xpos, fts, head, rel);
         if (k >= cap) {
             fprintf(stderr, "test sentence too long\n");
             exit(1);
         }
     }
     return k;
+}
+
+/* Splits a tab-separated line in place into f[0..max); returns the number
+ * of fields. */
+static inline int test_split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
 }
 
 #define SHARED "../shared"
