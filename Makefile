@@ -13,12 +13,13 @@ WERROR  ?= $(if $(CI),-Werror,)
 CFLAGS  ?= $(OPT)
 CFLAGS  += -std=c11 -Wall -Wextra -Wpedantic $(WERROR) -D_POSIX_C_SOURCE=200809L \
            -D_DEFAULT_SOURCE -Iinclude -Isrc -pthread
-LDLIBS  += -lexpat -ljansson -lutf8proc -lz -lm -pthread
+LDLIBS  += -lsqlite3 -lexpat -ljansson -lutf8proc -lz -lm -pthread
 
 SRC     := $(sort $(wildcard src/*/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libevcode.a
 BIN     := $(BUILD)/evcode
+CLISRC  := $(sort $(wildcard cli/*.c))
 TESTSRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTS   := $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCHSRC:= $(sort $(wildcard bench/*.c))
@@ -42,8 +43,8 @@ $(LIB): $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): cli/evcode.c $(LIB)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BIN): $(CLISRC) $(wildcard cli/*.h) $(LIB)
+	$(CC) $(CFLAGS) $(CLISRC) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testing.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -65,7 +66,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  LDLIBS="-lexpat -ljansson -lutf8proc -lz -lm -pthread -fsanitize=address,undefined" \
+	  LDLIBS="-lsqlite3 -lexpat -ljansson -lutf8proc -lz -lm -pthread -fsanitize=address,undefined" \
 	  unit cli
 
 fuzz:
@@ -93,6 +94,8 @@ dicts: $(BUILD)/tools/gen_countries
 	mv $(BUILD)/countries.actors.txt data/dictionaries/evcode/countries.actors.txt
 	awk -f tools/demonym_plurals.awk data/dictionaries/evcode/countries.actors.txt \
 	  > data/dictionaries/overlay/demonyms.actors.txt
+	LC_ALL=C awk -f tools/gen_country_codes.awk \
+	  data/dictionaries/evcode/countries.actors.txt > src/store/country_codes.c
 
 $(BUILD)/tools/gen_countries: tools/gen_countries.c
 	@mkdir -p $(dir $@)

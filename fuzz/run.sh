@@ -9,7 +9,7 @@ secs="${EVC_FUZZ_SECONDS:-20}"
 out=build-fuzz
 mkdir -p "$out"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -Iinclude -Isrc"
-LIBS="-lexpat -ljansson -lutf8proc -lz -lm -pthread"
+LIBS="-lsqlite3 -lexpat -ljansson -lutf8proc -lz -lm -pthread"
 src=$(ls src/*/*.c)
 # fuzz_model trains its small model on this at start-up
 export EVC_FUZZ_TRAIN="$PWD/tests/data/builtin_roots.conllu"
