@@ -15,7 +15,6 @@ void cli_die_err(const evc_error *e);
  * and batch_end in input order. */
 typedef struct cli_sink {
     void *arg;
-    const char *cmd; /* the subcommand, for messages ("ingest") */
     /* Before an article is coded: 0 codes it; 1 leaves it out quietly (it
      * is stored already, say); -1 leaves it out as skipped, with the
      * message why in msg (one line, no newline). `date` is --date, 0 if

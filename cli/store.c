@@ -437,7 +437,7 @@ int cmd_ingest(int argc, char **argv)
         if (events)
             rc = ingest_events(&g, files, nfiles);
         else {
-            cli_sink sink = {&g, "ingest", ingest_check, ingest_put, ingest_batch_end};
+            cli_sink sink = {&g, ingest_check, ingest_put, ingest_batch_end};
             rc = cli_code(nrest, rest, &sink);
             /* a run stopped by an error leaves its last batch uncommitted */
             if (rc == 2)

@@ -493,7 +493,14 @@ void evc_store_hash_parts(const char *const *parts, const size_t *lens,
 typedef struct evc_store evc_store;
 
 enum {
-    EVC_STORE_READONLY = 1 /* open for queries: the file must be a store */
+    EVC_STORE_READONLY = 1, /* open for queries: the file must be a store */
+    EVC_STORE_BULK = 2      /* building a store that can be built again: no
+                               fsync, a larger cache, and the event indexes
+                               but event_article dropped until close, which
+                               builds them again (as does any later open
+                               that may write). A killed process loses
+                               nothing committed; a power cut may corrupt
+                               the file. */
 };
 
 /* Opens (creating when absent, unless EVC_STORE_READONLY) the store at
@@ -502,7 +509,8 @@ enum {
  * table, gives EVC_ERR_SYNTAX; a missing or unreadable file EVC_ERR_IO. */
 evc_status evc_store_open(const char *path, int flags, evc_store **out,
                           evc_error *err);
-/* Rolls back an open transaction and closes. NULL is a no-op. */
+/* Rolls back an open transaction and closes (after EVC_STORE_BULK, first
+ * building the indexes again). NULL is a no-op. */
 void evc_store_close(evc_store *s);
 
 /* One transaction for many articles (ingest: one per batch). Without one,

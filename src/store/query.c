@@ -531,17 +531,36 @@ static void period_row(evc_period by, long p, evc_count_row *r)
     }
 }
 
-/* Calls fn for the periods [*next, upto), with zero counts, and moves
- * *next on. 1 when fn asked to stop. */
-static int zeros(evc_period by, long *next, long upto, evc_count_fn fn, void *arg)
+/* Counts per period, for periods lo .. lo + n - 1, grown at either end. */
+typedef struct tally {
+    long *c;
+    long lo, n, cap;
+} tally;
+
+static int tally_add(tally *t, long p, long count)
 {
-    for (; *next < upto; (*next)++) {
-        evc_count_row r;
-        period_row(by, *next, &r);
-        r.count = 0;
-        if (fn(arg, &r))
-            return 1;
+    long lo = t->n && t->lo < p ? t->lo : p;
+    long hi = t->n && t->lo + t->n > p + 1 ? t->lo + t->n : p + 1;
+    if (hi - lo != t->n) {
+        if (hi - lo > t->cap) {
+            long cap = t->cap ? t->cap : 64;
+            while (cap < hi - lo)
+                cap *= 2;
+            long *c = realloc(t->c, (size_t)cap * sizeof *c);
+            if (!c)
+                return -1;
+            t->c = c;
+            t->cap = cap;
+        }
+        /* the old counts move up by the periods added below them */
+        long shift = t->n ? t->lo - lo : 0;
+        memmove(t->c + shift, t->c, (size_t)t->n * sizeof *t->c);
+        memset(t->c, 0, (size_t)shift * sizeof *t->c);
+        memset(t->c + shift + t->n, 0, (size_t)(hi - lo - shift - t->n) * sizeof *t->c);
+        t->lo = lo;
+        t->n = hi - lo;
     }
+    t->c[p - t->lo] += count;
     return 0;
 }
 
@@ -551,60 +570,51 @@ evc_status evc_store_counts(evc_store *s, const evc_query *q, evc_period by,
     evc_status st = check_range(q, err);
     if (st)
         return st;
-    /* the store groups by day (on the (country, root, day) index this
-     * reads no table row); days become weeks, months, years here */
+    /* Counted per day by SQLite, grouped first by the columns of the index
+     * the filters will likely use, so that the groups follow the index and
+     * need no sorting (country and root: event_country_root_day, root:
+     * event_root_day, an actor's root: event_dyad, else event_day); the
+     * days become weeks, months, years here, whatever order they come in. */
     sqlb b = {0};
     put(&b, "SELECT e.day, count(*) FROM event e");
     where(&b, q);
-    put(&b, " GROUP BY e.day ORDER BY e.day");
+    if (q->list[F_COUNTRY].n)
+        put(&b, " GROUP BY e.country, e.root, e.day");
+    else if (q->nroots)
+        put(&b, " GROUP BY e.root, e.day");
+    else if (q->list[F_SOURCE_ROOT].n || q->list[F_TARGET_ROOT].n)
+        put(&b, " GROUP BY e.source_root, e.target_root, e.day");
+    else
+        put(&b, " GROUP BY e.day");
     sqlite3_stmt *qs = prepare(s, &b, err);
     sqlb_free(&b);
     if (!qs)
         return err ? err->code : EVC_ERR_IO;
-    long next = 0, cur = 0, count = 0;
-    int have = 0, stop = 0, rc = SQLITE_DONE;
-    if (q->has_from)
-        next = period_of(by, q->from);
-    while (!stop && (rc = sqlite3_step(qs)) == SQLITE_ROW) {
-        long p = period_of(by, (long)sqlite3_column_int64(qs, 0));
-        long n = (long)sqlite3_column_int64(qs, 1);
-        if (have && p == cur) {
-            count += n;
-            continue;
+    tally t = {0};
+    int rc;
+    while ((rc = sqlite3_step(qs)) == SQLITE_ROW)
+        if (tally_add(&t, period_of(by, (long)sqlite3_column_int64(qs, 0)),
+                      (long)sqlite3_column_int64(qs, 1))) {
+            sqlite3_finalize(qs);
+            free(t.c);
+            return evc_error_set(err, EVC_ERR_NOMEM, s->path, 0, 0, "out of memory");
         }
-        if (have) {
-            evc_count_row r;
-            period_row(by, cur, &r);
-            r.count = count;
-            stop = fn(arg, &r);
-            next = cur + 1;
-        } else if (!q->has_from)
-            next = p;
-        if (!stop)
-            stop = zeros(by, &next, p, fn, arg);
-        cur = p;
-        count = n;
-        have = 1;
-    }
-    if (!stop && rc != SQLITE_DONE) {
-        st = finish(s, q, rc, err);
-        sqlite3_finalize(qs);
-        return st;
-    }
+    st = finish(s, q, rc, err);
     sqlite3_finalize(qs);
-    if (stop)
-        return EVC_OK;
-    if (have) {
-        evc_count_row r;
-        period_row(by, cur, &r);
-        r.count = count;
-        if (fn(arg, &r))
-            return EVC_OK;
-        next = cur + 1;
+    if (st == EVC_OK && (t.n || (q->has_from && q->has_to))) {
+        /* every period from the first to the last, zeros included */
+        long first = q->has_from ? period_of(by, q->from) : t.lo;
+        long last = q->has_to ? period_of(by, q->to) : t.lo + t.n - 1;
+        for (long p = first; p <= last; p++) {
+            evc_count_row r;
+            period_row(by, p, &r);
+            r.count = p >= t.lo && p < t.lo + t.n ? t.c[p - t.lo] : 0;
+            if (fn(arg, &r))
+                break;
+        }
     }
-    if (q->has_to && (have || q->has_from))
-        zeros(by, &next, period_of(by, q->to) + 1, fn, arg);
-    return EVC_OK;
+    free(t.c);
+    return st;
 }
 
 /* ---------------------------------------------------------------- dyads, actors */

@@ -20,6 +20,9 @@ enum {
     ST_SENTENCE_ADD,  /* INSERT OR IGNORE: append keeps a stored text */
     ST_SENTENCES,     /* an article's sentence texts in order */
     ST_EVENT_ADD,
+    ST_SAVEPOINT,     /* an article is written whole or not at all */
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
     ST_COUNT
 };
 
@@ -27,6 +30,7 @@ struct evc_store {
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT]; /* prepared on first use */
     int in_tx;                  /* evc_store_begin without commit */
+    int bulk;                   /* EVC_STORE_BULK: indexes to build at close */
     char path[256];             /* for messages */
 };
 
