@@ -59,6 +59,9 @@ for f in jsonl phoenix gdelt; do
         err "export --format $f differs from code: $(diff "$T/code.$f" "$T/export.$f" | head -4)"
 done
 
+"$EVCODE" export --db "$db" --format gdelt -o "$T/export.o" || err "export -o: exit $?"
+cmp -s "$T/export.o" "$T/export.gdelt" || err "export -o FILE differs from stdout"
+
 # --recode: every article rewritten, the same content
 "$EVCODE" ingest --db "$db" --recode --dicts "$dicts" "$T/r.jsonl" >"$T/out3" 2>&1 ||
     err "recode: exit $?"
