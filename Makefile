@@ -19,6 +19,7 @@ SRC     := $(sort $(wildcard src/*/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libevcode.a
 BIN     := $(BUILD)/evcode
+CLISRC  := $(sort $(wildcard cli/*.c))
 TESTSRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTS   := $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCHSRC:= $(sort $(wildcard bench/*.c))
@@ -42,9 +43,8 @@ $(LIB): $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(wildcard cli/*.c) $(LIB)
-	$(CC) $(CFLAGS) $(wildcard cli/*.c) $(LIB) $(LDLIBS) -o $@
-$(BIN): $(wildcard cli/*.h)
+$(BIN): $(CLISRC) $(wildcard cli/*.h) $(LIB)
+	$(CC) $(CFLAGS) $(CLISRC) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testing.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -98,6 +98,8 @@ dicts: $(BUILD)/tools/gen_countries
 	mv $(BUILD)/countries.actors.txt data/dictionaries/evcode/countries.actors.txt
 	awk -f tools/demonym_plurals.awk data/dictionaries/evcode/countries.actors.txt \
 	  > data/dictionaries/overlay/demonyms.actors.txt
+	LC_ALL=C awk -f tools/gen_country_codes.awk \
+	  data/dictionaries/evcode/countries.actors.txt > src/store/country_codes.c
 
 $(BUILD)/tools/gen_countries: tools/gen_countries.c
 	@mkdir -p $(dir $@)

@@ -48,3 +48,31 @@ if [ -f "$MODEL" ]; then
 else
     echo "no model at $MODEL: skipped"
 fi
+echo
+echo "== store: evcode ingest of ../shared/corpus/reuters21578.jsonl into a new SQLite store, -j 2, then again"
+if [ -f "$MODEL" ]; then
+    db="$BENCH_DIR/reuters.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    for run in first second; do
+        rc=0
+        log=$(EVCODE_DATA="$PWD/data" "${EVCODE:-./evcode}" ingest --db "$db" --model "$MODEL" \
+            --dicts "$S/data/dictionaries/phoenix" --stats -j 2 \
+            "$S/corpus/reuters21578.jsonl" 2>&1) || rc=$?
+        [ "$rc" -le 1 ] || { echo "$log" | tail -3; exit 1; }
+        echo "$run: $(echo "$log" | grep '^ingest: ')"
+        echo "  $(echo "$log" | grep 'items/s' | sed 's/^evcode: //')"
+        "${EVCODE:-./evcode}" query --db "$db" counts --by day --format csv >"$BENCH_DIR/reuters.$run.counts"
+        "${EVCODE:-./evcode}" export --db "$db" --format csv >"$BENCH_DIR/reuters.$run.csv"
+    done
+    if cmp -s "$BENCH_DIR/reuters.first.counts" "$BENCH_DIR/reuters.second.counts" &&
+        cmp -s "$BENCH_DIR/reuters.first.csv" "$BENCH_DIR/reuters.second.csv"; then
+        echo "  the second ingest left the store as it was: the same daily counts, the same rows"
+    else
+        echo "  the second ingest CHANGED the store"; exit 1
+    fi
+else
+    echo "no model at $MODEL: skipped"
+fi
+echo
+echo "== store: questions on 10 million synthetic events (built once into $BENCH_DIR/store-10m.db, then reused)"
+"$BENCH_DIR/bench_store" "$BENCH_DIR/store-10m.db" "${EVCODE:-./evcode}" 10000000

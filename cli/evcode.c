@@ -1,8 +1,9 @@
 /* evcode.c: the command line. Subcommands turn library errors into one clear
  * line on stderr and an exit status; they use only include/evcode.h.
  *   evcode code [options] [FILE...]      code events (-j N: N threads)
- *   evcode validate [options] FILE.xml   score PETRARCH validation records */
-#include "evcode.h"
+ *   evcode validate [options] FILE.xml   score PETRARCH validation records
+ * (ingest, query and export: cli/store.c) */
+#include "cli.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -61,6 +62,7 @@ static void usage(FILE *f)
             "else ../shared/data/dictionaries/phoenix; DATA/dictionaries/overlay goes\n"
             "first unless --no-overlay. DATA is $EVCODE_DATA, else the data folder\n"
             "beside the executable. The model: --model, $EVCODE_MODEL, DATA/evcode.model.\n");
+    store_usage(f);
 }
 
 static void die_err(const evc_error *e)
@@ -69,6 +71,8 @@ static void die_err(const evc_error *e)
     evc_error_format(e, buf, sizeof buf);
     fprintf(stderr, "%s: %s\n", prog, buf);
 }
+
+void cli_die_err(const evc_error *e) { die_err(e); }
 
 static int is_dir(const char *p)
 {
@@ -190,7 +194,10 @@ typedef struct item {
     size_t outlen;
     char *msg;        /* lines for stderr, or NULL */
     size_t msglen, msgcap;
-    held *held, **held_tail; /* --one-a-day: the events, in the item arena */
+    held *held, **held_tail; /* --one-a-day or a sink: the events, in the
+                                item arena */
+    const char **sents;       /* a sink: the sentences' texts, item arena */
+    int nsents;
     int skipped, fatal, story_discard;
     long sentences, events;
 } item;
@@ -229,6 +236,7 @@ typedef struct pipeline {
     evc_format fmt;
     int32_t date;
     int one_a_day, reparse, progress, no_coref, stats;
+    const cli_sink *sink; /* articles go there instead of stdout, or NULL */
     /* the batches: [head, tail) are with the workers, ring[tail % nbatch] is
      * being filled by the reader */
     int nworkers;
@@ -423,7 +431,17 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
 {
     const struct pipeline *p = w->p;
     FILE *out = NULL;
-    if (!p->one_a_day) {
+    int hold = p->one_a_day || p->sink;
+    if (p->sink && n > 0) {
+        it->sents = evc_arena_alloc(it->arena, (size_t)n * sizeof *it->sents);
+        if (!it->sents) {
+            item_printf(it, "%s: out of memory\n", prog);
+            it->fatal = 1;
+            return;
+        }
+        it->nsents = n;
+    }
+    if (!hold) {
         out = open_memstream(&it->out, &it->outlen);
         if (!out) {
             item_printf(it, "%s: out of memory\n", prog);
@@ -447,6 +465,11 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
             break;
         }
         it->sentences++;
+        if (p->sink && !(it->sents[k] = dup_or_null(it->arena, s->text ? s->text : ""))) {
+            item_printf(it, "%s: out of memory\n", prog);
+            it->fatal = 1;
+            break;
+        }
         if (ev.discarded == 2)
             it->story_discard = 1;
         evc_write_ctx ctx = *base;
@@ -466,7 +489,7 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
                 ev.ev[i].date = dr.date;
                 ev.ev[i].date_method = dr.method;
             }
-            if (p->one_a_day) {
+            if (hold) {
                 held *h = held_new(it->arena, s, &ev.ev[i], &ctx, sid);
                 if (!h) {
                     item_printf(it, "%s: out of memory\n", prog);
@@ -838,6 +861,57 @@ static void story_add(pipeline *p, const item *it)
     }
 }
 
+/* Hands a coded article to the sink: its sentences and held events. */
+static void sink_item(pipeline *p, item *it)
+{
+    int n = 0, i = 0;
+    for (const held *h = it->held; h; h = h->next)
+        n++;
+    evc_coded_event *evs = n ? evc_arena_alloc(it->arena, (size_t)n * sizeof *evs) : NULL;
+    evc_error err = {0};
+    if (n && !evs) {
+        evc_error_set(&err, EVC_ERR_NOMEM, it->file, it->art.line, 0, "out of memory");
+        goto fatal;
+    }
+    for (const held *h = it->held; h; h = h->next, i++) {
+        memset(&evs[i], 0, sizeof evs[i]);
+        evs[i].ev = h->e;
+        evs[i].sentence = h->ctx.sentence_index;
+        /* the event's own date (evc_event_date_resolve), else the
+         * sentence's */
+        evs[i].date = h->e.date ? h->e.date : h->s.date;
+        evs[i].date_method = h->e.date_method;
+        if (h->s.tok && h->e.verb >= 1 && h->e.verb <= h->s.ntok)
+            evs[i].verb = h->s.tok[h->e.verb].form;
+    }
+    evc_coded_article a;
+    memset(&a, 0, sizeof a);
+    a.id = it->art.id;
+    a.date = it->art.date;
+    a.title = it->art.title;
+    a.source = it->art.source;
+    a.url = it->art.url;
+    a.text = it->art.text;
+    a.sentences = it->sents;
+    a.nsentences = it->nsents;
+    a.events = evs;
+    a.nevents = n;
+    int r = p->sink->put(p->sink->arg, &a, &err);
+    if (r == 0)
+        return;
+    if (r == 1) {
+        progress_clear(p);
+        die_err(&err);
+        p->skipped++;
+        return;
+    }
+fatal:
+    progress_clear(p);
+    die_err(&err);
+    p->rc = 2;
+    p->stop = 1;
+}
+
 /* Writes one item's output and messages, in input order (main thread). */
 static void consume_item(pipeline *p, item *it)
 {
@@ -859,6 +933,11 @@ static void consume_item(pipeline *p, item *it)
         break;
     case IT_SENTENCE:
     case IT_ARTICLE:
+        if (p->sink) {
+            if (it->kind == IT_ARTICLE && !it->skipped && !it->fatal)
+                sink_item(p, it);
+            break;
+        }
         emit(p, it->out, it->outlen);
         emit_held(p, it->held);
         break;
@@ -920,6 +999,14 @@ static void consume_batch(pipeline *p, batch *b)
 {
     for (int i = 0; i < b->n; i++)
         consume_item(p, &b->it[i]);
+    evc_error err = {0};
+    if (p->sink && p->sink->batch_end && !p->stop &&
+        p->sink->batch_end(p->sink->arg, &err)) {
+        progress_clear(p);
+        die_err(&err);
+        p->rc = 2;
+        p->stop = 1;
+    }
 }
 
 /* Only once the batch is out of [head, tail): workers read those counts. */
@@ -1167,6 +1254,18 @@ static int read_file(pipeline *p, FILE *f, const char *name, const char *fmt)
             queue_message(p, name, &err, NULL, fatal);
             continue;
         }
+        if (p->sink && p->sink->check) {
+            char msg[600];
+            int c = p->sink->check(p->sink->arg, name, &it->art, p->date, msg,
+                                   sizeof msg - 2);
+            if (c == 1)
+                continue; /* the slot is reused for the next article */
+            if (c < 0) {
+                strcat(msg, "\n");
+                queue_message(p, name, NULL, msg, 0);
+                continue;
+            }
+        }
         item_commit(p, it, bytes);
     }
     evc_conllu_reader_close(rd.conllu);
@@ -1200,10 +1299,13 @@ static int parse_jobs(const char *s)
     return (int)n;
 }
 
-static int cmd_code(int argc, char **argv)
+static int cmd_code(int argc, char **argv) { return cli_code(argc, argv, NULL); }
+
+int cli_code(int argc, char **argv, const cli_sink *sink)
 {
     pipeline p;
     memset(&p, 0, sizeof p);
+    p.sink = sink;
     evc_code_opts_default(&p.opts);
     const char *dicts = NULL, *informat = NULL, *model_path = NULL;
     evc_model *model = NULL;
@@ -1270,10 +1372,15 @@ static int cmd_code(int argc, char **argv)
             free(files);
             return 0;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "%s: code: unknown option '%s'\n", prog, a);
+            fprintf(stderr, "%s: %s: unknown option '%s'\n", prog, argv[0], a);
             rc = 2;
         } else
             files[nfiles++] = argv[i];
+    }
+    if (!rc && sink && (p.fmt != EVC_FORMAT_JSONL || p.one_a_day || p.opts.explain)) {
+        fprintf(stderr, "%s: %s: --format, --one-a-day and --explain shape "
+                        "output lines; %s writes none\n", prog, argv[0], argv[0]);
+        rc = 2;
     }
     if (rc) {
         free(files);
@@ -1308,8 +1415,17 @@ static int cmd_code(int argc, char **argv)
                   : ends_with(name, ".conllu") ? "conllu"
                   : ends_with(name, ".jsonl")  ? "jsonl"
                   : ends_with(name, ".txt")    ? "text"
+                  : sink                       ? "jsonl"
                                                : "conllu";
         int articles = !strcmp(fmt, "jsonl") || !strcmp(fmt, "text");
+        if (sink && !articles) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s: %s: %s reads articles (jsonl, text), "
+                     "not %s; code it with evcode code and load the events "
+                     "with --events\n", prog, name, argv[0], fmt);
+            queue_message(&p, name, NULL, msg, 1);
+            break;
+        }
         if (!articles && strcmp(fmt, "xml") && strcmp(fmt, "conllu")) {
             char msg[300];
             snprintf(msg, sizeof msg, "%s: unknown input format '%s' (xml, "
@@ -1895,6 +2011,12 @@ int main(int argc, char **argv)
         return cmd_surge(argc - 1, argv + 1);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ingest"))
+        return cmd_ingest(argc - 1, argv + 1);
+    if (!strcmp(cmd, "query"))
+        return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return cmd_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("evcode %s\n", EVCODE_VERSION);
         return 0;

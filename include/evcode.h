@@ -707,6 +707,246 @@ void evc_report_opts_default(evc_report_opts *o);
  * totals and of the surges with the numbers behind each. */
 evc_status evc_report_write(evc_eventdb *db, const evc_report_opts *opts,
                             FILE *out, evc_error *err);
+/* ---------------------------------------------------------------- store
+ * An SQLite store of articles, their sentences and their coded events
+ * (src/store/; the schema is in the README, "Store and queries"), and the
+ * questions analysts ask of it: counts over time, dyads, actors, the events
+ * with their sentences. One evc_store is used by one thread at a time;
+ * several processes may read while one writes (WAL). */
+
+/* A coded event as the store takes it: the event, where in its article it
+ * was found, and when and where it happened. */
+typedef struct evc_coded_event {
+    evc_event ev;      /* actors, code, negated, issues; ev.verb and
+                          ev.explain are not stored */
+    int sentence;      /* index of its sentence in the article */
+    int32_t date;      /* yyyymmdd when it happened; 0: the article's date */
+    const char *verb;  /* the word coded, or NULL */
+    const char *date_method; /* how the date was found, NULL: article date */
+    const char *country; /* ISO 3166-1 alpha-3 of where it happened, or
+                            NULL: the store takes the target's root, else
+                            the source's, when it is a country code */
+    /* where (NULL, 0 until geocoding): */
+    const char *place_name, *feature_code, *admin1, *admin1_code, *loc_method;
+    long geonameid;
+    double lat, lon;   /* meaningful only when has_coords */
+    int has_coords;
+} evc_coded_event;
+
+/* An article with its sentences and events. Strings belong to the caller. */
+typedef struct evc_coded_article {
+    const char *id;       /* the input's article id; required, non-empty */
+    int32_t date;         /* yyyymmdd, 0 when unknown */
+    const char *title, *source, *url; /* NULL when absent */
+    const char *text;     /* the article's text (NULL is "") */
+    const char *const *sentences; /* the sentences' texts in order (an
+                                     entry may be NULL: no text known) */
+    int nsentences;
+    const evc_coded_event *events;
+    int nevents;
+    const char *hash;     /* NULL: evc_store_hash of the article; else the
+                             caller's content hash (e.g. of input lines) */
+} evc_coded_article;
+
+#define EVC_STORE_HASH_SIZE 48 /* bytes of a hash, with its NUL */
+
+/* The content hash of an article: its id, date, title, source, url and
+ * text (not its sentences and events, which coding derives from those).
+ * Writes a NUL-terminated hex string of at most EVC_STORE_HASH_SIZE bytes.
+ * `parts` strings hashed in order (NULL and "" differ) give the same kind
+ * of hash: evc_store_hash_parts. Not cryptographic: it detects change. */
+void evc_store_hash(const evc_coded_article *a, char out[EVC_STORE_HASH_SIZE]);
+void evc_store_hash_parts(const char *const *parts, const size_t *lens,
+                          int n, char out[EVC_STORE_HASH_SIZE]);
+
+typedef struct evc_store evc_store;
+
+enum {
+    EVC_STORE_READONLY = 1, /* open for queries: the file must be a store */
+    EVC_STORE_BULK = 2      /* building a store that can be built again: no
+                               fsync, a larger cache, and the event indexes
+                               but event_article dropped until close, which
+                               builds them again (as does any later open
+                               that may write). A killed process loses
+                               nothing committed; a power cut may corrupt
+                               the file. */
+};
+
+/* Opens (creating when absent, unless EVC_STORE_READONLY) the store at
+ * path: WAL mode, foreign keys on, the schema created if missing. A file
+ * that is not an SQLite database, or a database without evcode's meta
+ * table, gives EVC_ERR_SYNTAX; a missing or unreadable file EVC_ERR_IO. */
+evc_status evc_store_open(const char *path, int flags, evc_store **out,
+                          evc_error *err);
+/* Rolls back an open transaction and closes (after EVC_STORE_BULK, first
+ * building the indexes again). NULL is a no-op. */
+void evc_store_close(evc_store *s);
+
+/* One transaction for many articles (ingest: one per batch). Without one,
+ * each evc_store_put_article is a transaction of its own. */
+evc_status evc_store_begin(evc_store *s, evc_error *err);
+evc_status evc_store_commit(evc_store *s, evc_error *err);
+evc_status evc_store_rollback(evc_store *s, evc_error *err);
+
+enum {
+    EVC_STORE_ADDED = 1,     /* a new article */
+    EVC_STORE_UNCHANGED = 2, /* stored with the same hash: nothing written */
+    EVC_STORE_REPLACED = 3,  /* stored with another hash: article updated,
+                                its sentences and events replaced */
+    EVC_STORE_APPENDED = 4   /* EVC_STORE_APPEND: added to the article */
+};
+
+enum {
+    EVC_STORE_REPLACE = 1, /* replace even when the hash is the same */
+    EVC_STORE_APPEND = 2   /* add the sentences (a stored index keeps its
+                              text) and events to the stored article of
+                              that id, its hash becoming the hash of the
+                              old and the new hash; add when absent */
+};
+
+typedef struct evc_store_put {
+    int action;  /* EVC_STORE_ADDED ... */
+    int events;  /* events written */
+    int dropped; /* events not written: a code without a CAMEO root */
+} evc_store_put;
+
+/* Stores one article, its sentences and its events (flags: 0 or
+ * EVC_STORE_REPLACE or EVC_STORE_APPEND). Idempotent: an article stored
+ * with the same hash is left as it is. Every event needs a date: its own,
+ * else the article's (EVC_ERR_ARG otherwise, nothing written). Root, quad
+ * class, Goldstein score and PLOVER type come from the CAMEO table. */
+evc_status evc_store_put_article(evc_store *s, const evc_coded_article *a,
+                                 int flags, evc_store_put *res,
+                                 evc_error *err);
+
+/* *same = 1 when an article with a's id is stored with a's hash (computed
+ * as evc_store_put_article would), else 0. */
+evc_status evc_store_has_article(evc_store *s, const evc_coded_article *a,
+                                 int *same, evc_error *err);
+
+/* Totals: articles, sentences, events stored. */
+typedef struct evc_store_totals {
+    long articles, sentences, events;
+} evc_store_totals;
+evc_status evc_store_totals_get(evc_store *s, evc_store_totals *out,
+                                evc_error *err);
+
+/* 1 when code is one of the country codes evcode's actors use (ISO 3166-1
+ * alpha-3, KSV, TMP), else 0. evc_country_codes lists them, sorted. */
+int evc_country_known(const char *code);
+const char *evc_country_codes(size_t i); /* NULL past the end */
+
+/* A question: filters set by name from their command-line form, all of
+ * them ANDed, the values of one filter ORed. Fields and values:
+ *   root     CAMEO root codes 1-20: "18,19,20" (or "18-20")
+ *   code     CAMEO event codes: "190,1711" (each in the CAMEO table)
+ *   quad     quad classes 1-4
+ *   source   actor codes: three letters match the actor's root (PAK),
+ *            longer codes the whole code (PAKGOV)
+ *   target   the same for the target
+ *   country  country codes (evc_country_known) where it happened
+ *   place    place names or first-level divisions (case-insensitive)
+ *   from, to YYYY-MM-DD, both days included
+ *   match    an FTS5 query over the sentence text ("attack* NEAR kabul")
+ * A bad field or value gives EVC_ERR_ARG with a message that names it. */
+typedef struct evc_query evc_query;
+evc_query *evc_query_new(void); /* NULL on OOM */
+void evc_query_free(evc_query *q);
+evc_status evc_query_set(evc_query *q, const char *field, const char *value,
+                         evc_error *err);
+
+/* Periods (evc_period, evc_period_parse) are declared with the surges
+ * above. */
+
+typedef struct evc_count_row {
+    char period[16]; /* its label */
+    int32_t start, end; /* yyyymmdd, first and last day */
+    long count;
+} evc_count_row;
+
+/* Row callbacks return 0 to go on, anything else to stop (the query then
+ * returns EVC_OK). Strings in a row are valid during the call only. */
+typedef int (*evc_count_fn)(void *arg, const evc_count_row *r);
+
+/* The number of events per period, in time order, every period from the
+ * first to the last event's (or from `from` to `to` when set) with zeros
+ * included. */
+evc_status evc_store_counts(evc_store *s, const evc_query *q, evc_period by,
+                            evc_count_fn fn, void *arg, evc_error *err);
+
+typedef struct evc_pair_row {
+    const char *source, *target; /* roots (dyads) or a code (actors:
+                                    source is the actor, target NULL) */
+    long count;        /* dyads: events; actors: as source + as target */
+    long as_source, as_target; /* actors only */
+} evc_pair_row;
+typedef int (*evc_pair_fn)(void *arg, const evc_pair_row *r);
+
+/* The `limit` (>= 1) most frequent source root -> target root pairs (both
+ * known), most events first, ties by codes. */
+evc_status evc_store_dyads(evc_store *s, const evc_query *q, int limit,
+                           evc_pair_fn fn, void *arg, evc_error *err);
+/* The `limit` most frequent actor codes (as source or target; "---" and
+ * empty codes left out), most events first. */
+evc_status evc_store_actors(evc_store *s, const evc_query *q, int limit,
+                            evc_pair_fn fn, void *arg, evc_error *err);
+
+/* One stored event with its article and sentence. */
+typedef struct evc_event_row {
+    long id;                /* the event's row id */
+    const char *article_id; /* the article's id as given */
+    const char *url, *news_source; /* the article's, or NULL */
+    const char *text;       /* its sentence's text, or NULL */
+    evc_coded_event ev;     /* date always set; ev.ev.issues "" if none */
+    int root, quad;
+    double goldstein;       /* meaningful only when has_goldstein */
+    int has_goldstein;
+    const char *plover;     /* PLOVER type, or NULL */
+} evc_event_row;
+typedef int (*evc_event_fn)(void *arg, const evc_event_row *r);
+
+typedef enum evc_order {
+    EVC_ORDER_INPUT, /* the order of ingest: article, then event */
+    EVC_ORDER_DATE   /* by date, then as ingested */
+} evc_order;
+
+/* The events (at most `limit`; 0 for all) that match q. */
+evc_status evc_store_events(evc_store *s, const evc_query *q, evc_order order,
+                            long limit, evc_event_fn fn, void *arg,
+                            evc_error *err);
+
+/* Writes a stored event in one of the evc_event_write formats, as `evcode
+ * code` wrote it (event_number: see evc_write_ctx). */
+evc_status evc_event_row_write(FILE *out, evc_format fmt, long event_number,
+                               const evc_event_row *r, evc_error *err);
+
+/* A line of the JSON Lines that `evcode code` writes (DESIGN.md), read back:
+ * the event and the sentence it came from. */
+typedef struct evc_event_line {
+    const char *article_id; /* never NULL or "" */
+    const char *text;       /* the sentence, or NULL */
+    evc_coded_event ev;     /* ev.sentence, ev.date (never 0), actors, code,
+                               negated, issues, verb, antecedents */
+    const char *raw;        /* the line as read (for hashing), NUL-ended */
+    size_t raw_len;
+    long line;              /* 1-based input line */
+} evc_event_line;
+
+typedef struct evc_event_reader evc_event_reader;
+/* The reader does not own f. `name` labels errors ("stdin" for NULL, "",
+ * "-"). */
+evc_status evc_event_reader_open(FILE *f, const char *name,
+                                 evc_event_reader **out, evc_error *err);
+/* EVC_OK with *out filled (strings in a), EVC_END at the end, or an error
+ * for this line naming file:line[:column] and what was wrong: invalid
+ * UTF-8 or JSON, a missing or mistyped field, a date that is not
+ * YYYY-MM-DD, a code that is not 2-4 digits under a CAMEO root (the
+ * store's rule). Root, quad, goldstein and plover members are not read:
+ * the store takes them from the code. After such an error the next call reads
+ * the next line; EVC_ERR_IO and EVC_ERR_ARG are sticky. */
+evc_status evc_event_reader_next(evc_event_reader *r, evc_arena *a,
+                                 evc_event_line *out, evc_error *err);
+void evc_event_reader_close(evc_event_reader *r); /* NULL is a no-op */
 
 #ifdef __cplusplus
 }

@@ -47,4 +47,15 @@ size_t evc_utf8_count(const char *s, size_t n);
  * as '?'. For error messages. Returns buf. */
 const char *evc_article_id_show(const char *id, char *buf, size_t n);
 
+/* For other readers of JSON Lines (read/events.c): the next line that is
+ * not blank of a reader from evc_jsonl_reader_open, parsed as a JSON object
+ * (*root, which the caller json_decref's), with the line's bytes (*line,
+ * *len: valid until the next call) and its number. Errors as
+ * evc_article_reader_next's: invalid UTF-8, invalid JSON, not an object,
+ * a line over the limit; EVC_END at the end. */
+struct json_t;
+evc_status evc_jsonl_reader_object(evc_article_reader *r, struct json_t **root,
+                                   const char **line, size_t *len,
+                                   long *lineno, evc_error *err);
+
 #endif

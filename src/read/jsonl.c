@@ -460,12 +460,14 @@ static int get_string(json_t *root, const char *key, evc_arena *a,
     return 0;
 }
 
-/* Turns the line p[0..n) into *out. `newline`: a '\n' ended the line (if
- * not, the input ended inside it, so a JSON error likely means truncation). */
-static evc_status parse_article(jsonl_reader *r, const char *p, size_t n,
-                                int newline, evc_arena *a, evc_article *out,
-                                evc_error *err)
+/* The line p[0..n) as a JSON object (*root, to be json_decref'd), or the
+ * error that names its line and column. `newline`: a '\n' ended the line
+ * (if not, the input ended inside it, so a JSON error likely means
+ * truncation). */
+static evc_status load_object(jsonl_reader *r, const char *p, size_t n,
+                              int newline, json_t **out, evc_error *err)
 {
+    *out = NULL;
     size_t ok = evc_utf8_valid_prefix(p, n);
     if (ok < n)
         return evc_error_set(err, EVC_ERR_UTF8, r->name, r->lineno,
@@ -496,15 +498,28 @@ static evc_status parse_article(jsonl_reader *r, const char *p, size_t n,
                              newline ? "" : " (input ends in this line: "
                                             "truncated?)");
     }
-    evc_status st = EVC_OK;
+    if (!json_is_object(root)) {
+        evc_status st = evc_error_set(err, EVC_ERR_SYNTAX, r->name, r->lineno,
+                                      1, "expected a JSON object, found %s",
+                                      type_name(root));
+        json_decref(root);
+        return st;
+    }
+    *out = root;
+    return EVC_OK;
+}
+
+/* Turns the line p[0..n) into *out (newline: see load_object). */
+static evc_status parse_article(jsonl_reader *r, const char *p, size_t n,
+                                int newline, evc_arena *a, evc_article *out,
+                                evc_error *err)
+{
+    json_t *root;
+    evc_status st = load_object(r, p, n, newline, &root, err);
+    if (st != EVC_OK)
+        return st;
     char show[72], pre[96] = "";
     int oom = 0;
-    if (!json_is_object(root)) {
-        st = evc_error_set(err, EVC_ERR_SYNTAX, r->name, r->lineno, 1,
-                           "expected a JSON object, found %s",
-                           type_name(root));
-        goto done;
-    }
 
     /* one pass over the raw members: where id and date are, and how big
      * the carried-through rest is */
@@ -641,27 +656,56 @@ static int is_blank(const char *p, size_t n)
     return skip_ws(p, n, 0) == n;
 }
 
-static evc_status jsonl_next(evc_article_reader *base, evc_arena *a,
-                             evc_article *out, evc_error *err)
+/* The next line that is not blank, without a first line's BOM. */
+static evc_status next_line(jsonl_reader *r, const char **p, size_t *n,
+                            int *newline, evc_error *err)
 {
-    jsonl_reader *r = (jsonl_reader *)base;
     if (r->fail) {
         if (err)
             *err = r->ferr;
         return r->fail;
     }
     for (;;) {
-        const char *p = NULL;
-        size_t n = 0;
-        int newline = 0;
-        evc_status st = read_line(r, &p, &n, &newline, err);
+        *p = NULL;
+        *n = 0;
+        *newline = 0;
+        evc_status st = read_line(r, p, n, newline, err);
         if (st != EVC_OK)
             return st;
-        if (r->lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-            p += 3, n -= 3; /* a BOM some editors put first */
-        if (!is_blank(p, n))
-            return parse_article(r, p, n, newline, a, out, err);
+        if (r->lineno == 1 && *n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0)
+            *p += 3, *n -= 3; /* a BOM some editors put first */
+        if (!is_blank(*p, *n))
+            return EVC_OK;
     }
+}
+
+static evc_status jsonl_next(evc_article_reader *base, evc_arena *a,
+                             evc_article *out, evc_error *err)
+{
+    jsonl_reader *r = (jsonl_reader *)base;
+    const char *p;
+    size_t n;
+    int newline;
+    evc_status st = next_line(r, &p, &n, &newline, err);
+    return st != EVC_OK ? st : parse_article(r, p, n, newline, a, out, err);
+}
+
+evc_status evc_jsonl_reader_object(evc_article_reader *base, struct json_t **root,
+                                   const char **line, size_t *len,
+                                   long *lineno, evc_error *err)
+{
+    jsonl_reader *r = (jsonl_reader *)base;
+    const char *p;
+    size_t n;
+    int newline;
+    *root = NULL;
+    evc_status st = next_line(r, &p, &n, &newline, err);
+    *lineno = r->lineno;
+    if (st != EVC_OK)
+        return st;
+    *line = p;
+    *len = n;
+    return load_object(r, p, n, newline, root, err);
 }
 
 static void jsonl_close(evc_article_reader *base)
