@@ -1,7 +1,7 @@
 /* store_fixture.h: test stores for the tests of what reads the event store
- * (series, surges, the report). The agreed schema of the store is written
- * here, in this one place, until the store module creates it itself; then
- * fixture_create should call that instead. Failures end the test program. */
+ * (series, surges, the report): the store makes the schema
+ * (evc_store_open), the fixture writes known events into it with plain
+ * SQL. Failures end the test program. */
 #ifndef EVC_STORE_FIXTURE_H
 #define EVC_STORE_FIXTURE_H
 
@@ -12,33 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char fixture_schema[] =
-    "PRAGMA journal_mode=WAL;"
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "INSERT OR REPLACE INTO meta VALUES('schema_version', '1');"
-    "CREATE TABLE IF NOT EXISTS article("
-    " id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE,"
-    " date TEXT, day INTEGER, source TEXT, title TEXT, url TEXT,"
-    " text TEXT NOT NULL, hash TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS sentence("
-    " article INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,"
-    " idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(article, idx));"
-    "CREATE TABLE IF NOT EXISTS event("
-    " id INTEGER PRIMARY KEY,"
-    " article INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,"
-    " sentence INTEGER NOT NULL, date TEXT NOT NULL, day INTEGER NOT NULL,"
-    " source TEXT, source_root TEXT, source_agent TEXT, source_text TEXT,"
-    " target TEXT, target_root TEXT, target_agent TEXT, target_text TEXT,"
-    " code TEXT NOT NULL, root INTEGER NOT NULL, quad INTEGER NOT NULL,"
-    " goldstein REAL, plover TEXT, negated INTEGER NOT NULL DEFAULT 0,"
-    " verb TEXT, country TEXT, place_name TEXT, geonameid INTEGER,"
-    " feature_code TEXT, lat REAL, lon REAL, admin1 TEXT, admin1_code TEXT,"
-    " loc_method TEXT, date_method TEXT);"
-    "CREATE INDEX IF NOT EXISTS event_country_root_day ON event(country, root, day);"
-    "CREATE INDEX IF NOT EXISTS event_day ON event(day);"
-    "CREATE INDEX IF NOT EXISTS event_dyad ON event(source_root, target_root, day);"
-    "CREATE INDEX IF NOT EXISTS event_article ON event(article);";
 
 static void fixture_die(sqlite3 *db, const char *what)
 {
@@ -58,10 +31,17 @@ static sqlite3 *fixture_create(const char *path)
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);
     unlink(side);
+    /* the store makes its own schema */
+    evc_store *store = NULL;
+    evc_error e;
+    memset(&e, 0, sizeof e);
+    if (evc_store_open(path, 0, &store, &e) != EVC_OK) {
+        fprintf(stderr, "store fixture: %s: %s\n", path, e.message);
+        exit(2);
+    }
+    evc_store_close(store);
     if (sqlite3_open(path, &db) != SQLITE_OK)
         fixture_die(db, path);
-    if (sqlite3_exec(db, fixture_schema, NULL, NULL, NULL) != SQLITE_OK)
-        fixture_die(db, "schema");
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         fixture_die(db, "begin");
     return db;
