@@ -42,8 +42,8 @@ $(LIB): $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): cli/evcode.c $(LIB)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BIN): $(wildcard cli/*.c) $(wildcard cli/*.h) $(LIB)
+	$(CC) $(CFLAGS) $(filter %.c,$^) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testing.h $(LIB)
 	@mkdir -p $(dir $@)
