@@ -279,7 +279,11 @@ static int places_article(const evc_gazetteer *g, const evc_model *m,
     const evc_place_mention *pm;
     int k = evc_geo_doc_mentions(d, &pm);
     for (int i = 0; i < k; i++) {
-        printf("%s\t%d\t%s\t%s\t", art->id, pm[i].sentence, pm[i].how, pm[i].text);
+        long off = -1;
+        if (pm[i].sentence >= 0 && pm[i].first >= 1)
+            off = ss[pm[i].sentence].tok[pm[i].first].off;
+        printf("%s\t%d\t%ld\t%s\t%s\t", art->id, pm[i].sentence, off, pm[i].how,
+               pm[i].text);
         print_place(&pm[i].place);
         printf("\t%.2f\t%.2f\n", pm[i].score, pm[i].margin);
     }
@@ -309,7 +313,8 @@ int cmd_places(int argc, char **argv, const char *data, const char *model_path)
             printf("usage: evcode places [--model FILE] [--input-format jsonl|text] "
                    "[gazetteer options] [FILE...]\n"
                    "one line per place mention: article id, sentence (-1: the "
-                   "dateline), how found, words, then the place: id (GeoNames id, "
+                   "dateline), byte offset in the text (-1: the dateline), how "
+                   "found, words, then the place: id (GeoNames id, "
                    "GeoNames division code, ISO3, RGN:name), name, feature code, "
                    "country, admin1, ISO 3166-2, lat, lon; score, margin\n%s",
                    cli_geo_usage);

@@ -238,14 +238,9 @@ static evc_status oom(evc_error *err)
     return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* Adds the name s[0..n) as a key for posting `post`; names that normalize
- * to nothing or to more than GZ_MAX_KEY bytes are skipped. 0 on OOM. */
-static int add_name(gz_builder *b, const char *s, size_t n, uint32_t post)
+static int add_key(gz_builder *b, const char *key, size_t k, uint32_t post)
 {
-    size_t k = gz_normalize(s, n, b->key, sizeof b->key);
-    if (!k)
-        return 1;
-    uint32_t off = pool_get(&b->str, b->key, k, 1);
+    uint32_t off = pool_get(&b->str, key, k, 1);
     if (off == GZ_NONE)
         return 0;
     pair *pr = vec_push(&b->pairs);
@@ -253,6 +248,25 @@ static int add_name(gz_builder *b, const char *s, size_t n, uint32_t post)
         return 0;
     pr->key = off;
     pr->post = post;
+    return 1;
+}
+
+/* Adds the name s[0..n) as a key for posting `post`; names that normalize
+ * to nothing or to more than GZ_MAX_KEY bytes are skipped. A name that
+ * starts with "The" ("The Woodlands", "The Hague") is a key without it
+ * too: datelines and many writers leave it out. 0 on OOM. */
+static int add_name(gz_builder *b, const char *s, size_t n, uint32_t post)
+{
+    size_t k = gz_normalize(s, n, b->key, sizeof b->key);
+    if (!k)
+        return 1;
+    if (!add_key(b, b->key, k, post))
+        return 0;
+    if (k > 4 && memcmp(b->key, "the ", 4) == 0) {
+        char rest[GZ_MAX_KEY + 1];
+        memcpy(rest, b->key + 4, k - 4 + 1);
+        return add_key(b, rest, k - 4, post | GZ_POST_ALT);
+    }
     return 1;
 }
 
@@ -823,6 +837,8 @@ evc_status gz_read_cities(gz_builder *b, const char *data, size_t len,
         for (const char *q = f[3], *qe = f[3] + fl[3]; q < qe;) {
             const char *c = memchr(q, ',', (size_t)(qe - q));
             const char *ce = c ? c : qe;
+            pl = &VEC_AT(b->place, gz_place, idx);
+            pl->nalt++;
             size_t kl = gz_normalize(q, (size_t)(ce - q), alt_key, sizeof alt_key);
             if (good_alternate(q, (size_t)(ce - q), alt_key, kl) &&
                 !(kl == k1 && strcmp(alt_key, main_key) == 0) &&
@@ -886,6 +902,14 @@ static evc_status alias_line(gz_builder *b, const char *a, const char *e,
         return evc_error_set(err, EVC_ERR_SYNTAX, name, line,
                              column_of(a, eq) + 1, "expected a kind after '='");
     long kcol = column_of(a, w);
+    if (word_is(w, we, "none")) {
+        const char *x, *xe;
+        if (next_word(&p, e, &x, &xe))
+            return evc_error_set(err, EVC_ERR_SYNTAX, name, line, column_of(a, x),
+                                 "\"none\" takes no argument");
+        return add_name(b, a, (size_t)(ne - a), GZ_POST(GZ_STOP, 0)) ? EVC_OK
+                                                                     : oom(err);
+    }
     char arg[128];
     const char *aw = NULL, *awe = NULL;
     int have_arg = next_word(&p, e, &aw, &awe);
@@ -983,7 +1007,7 @@ static evc_status alias_line(gz_builder *b, const char *a, const char *e,
     } else {
         return evc_error_set(err, EVC_ERR_SYNTAX, name, line, kcol,
                              "unknown kind \"%.*s\" (admin1, admin2, abbr1, "
-                             "country, place, region, alias)",
+                             "country, place, region, alias, none)",
                              (int)(we - w > 20 ? 20 : we - w), w);
     }
     if (next_word(&p, e, &w, &we))

@@ -130,11 +130,11 @@ evc_status gz_attach(struct evc_gazetteer *g, const void *image, size_t size,
     for (size_t i = 0; i < g->nslot; i++)
         if (g->slot[i] > g->nkey)
             return bad(err, name, "bad name table slot");
-    const size_t counts[6] = {g->nplace, g->nadmin1, g->nadmin2,
-                              g->ncountry, g->nregion, g->ncountry};
+    const size_t counts[7] = {g->nplace, g->nadmin1, g->nadmin2,
+                              g->ncountry, g->nregion, g->ncountry, 1};
     for (size_t i = 0; i < g->npost; i++) {
         uint32_t p = g->post[i], kind = GZ_POST_KIND(p);
-        if (kind > GZ_DEMONYM || (p & (1u << 28)) || GZ_POST_INDEX(p) >= counts[kind])
+        if (kind > GZ_STOP || (p & (1u << 28)) || GZ_POST_INDEX(p) >= counts[kind])
             return bad(err, name, "bad posting");
     }
     return EVC_OK;
@@ -151,8 +151,12 @@ const gz_key *gz_find(const struct evc_gazetteer *g, const char *key, size_t len
         const gz_key *k = &g->key[g->slot[j] - 1];
         if (k->hash == h) {
             const char *s = g->str + k->str;
-            if (strncmp(s, key, len) == 0 && s[len] == 0)
+            if (strncmp(s, key, len) == 0 && s[len] == 0) {
+                for (uint32_t i = 0; i < k->npost; i++)
+                    if (GZ_POST_KIND(g->post[k->post + i]) == GZ_STOP)
+                        return NULL;
                 return k;
+            }
         }
     }
     return NULL;
@@ -262,10 +266,15 @@ double gz_prior(const struct evc_gazetteer *g, uint32_t post)
             s -= 1.0;
         else if (!strcmp(fc, "PPLH") || !strcmp(fc, "PPLQ") || !strcmp(fc, "PPLW"))
             s -= 2.0;
+        /* how widely known: the number of names other languages give it
+         * (Geneva, Venice and Frankfurt have 50-60, their American
+         * namesakes 10-40) */
+        double fame = 0.5 * log2((double)p->nalt + 1.0);
+        s += fame < 3.5 ? fame : 3.5;
         break;
     }
-    case GZ_ADMIN1:
-        s = log10((double)g->admin1[i].pop + 1.0) - 1.0;
+    case GZ_ADMIN1: /* known nationally, as a big city is abroad */
+        s = log10((double)g->admin1[i].pop + 1.0) + 1.0;
         break;
     case GZ_ADMIN2:
         s = log10((double)g->admin2[i].pop + 1.0) - 1.5;
@@ -275,11 +284,12 @@ double gz_prior(const struct evc_gazetteer *g, uint32_t post)
         break;
     default: {
         double p = log10((double)g->country[i].pop + 1.0);
-        s = (p > 6.0 ? p : 6.0) + 0.5;
+        s = (p > 6.0 ? p : 6.0) + 3.0;
     }
     }
     if (post & GZ_POST_ALT)
-        s -= 1.5;
+        s -= 0.3; /* more when a namesake bears the name as its own: see
+                     places.c */
     if (post & GZ_POST_ALIAS)
         s += 1.0;
     if (post & GZ_POST_ABBR)

@@ -19,7 +19,7 @@
  * GZ_NOCOORD when unknown. Indices are GZ_NONE when absent. */
 
 #define GZ_MAGIC "EVCGAZ\r\n"
-#define GZ_VERSION 2u
+#define GZ_VERSION 4u
 #define GZ_ENDIAN 0x01020304u
 #define GZ_NONE 0xFFFFFFFFu
 #define GZ_NOCOORD INT32_MIN
@@ -77,6 +77,8 @@ typedef struct gz_place {
     uint32_t pop;
     uint32_t admin1;
     uint32_t country;
+    uint32_t nalt;  /* alternate names in GeoNames, all scripts: how widely
+                       the place is known */
 } gz_place;
 
 typedef struct gz_key {
@@ -93,7 +95,9 @@ enum gz_kind {
     GZ_ADMIN2 = 2,
     GZ_COUNTRY = 3,
     GZ_REGION = 4,
-    GZ_DEMONYM = 5 /* "Pakistani": the country, as context, never a place */
+    GZ_DEMONYM = 5, /* "Pakistani": the country, as context, never a place */
+    GZ_STOP = 6     /* index 0: the name is no place ("Africa", "Gulf"),
+                       whatever else its key lists */
 };
 #define GZ_POST_ALT (1u << 25)   /* by an alternate name, not the main one */
 #define GZ_POST_ABBR (1u << 26)  /* an abbreviation ("Fla."): qualifier only */
@@ -125,7 +129,8 @@ struct evc_gazetteer {
 evc_status gz_attach(struct evc_gazetteer *g, const void *image, size_t size,
                      const char *name, evc_error *err);
 
-/* The key entry of a normalized name, or NULL. */
+/* The key entry of a normalized name, or NULL; NULL too for a name the
+ * aliases file says is no place (a GZ_STOP posting). */
 const gz_key *gz_find(const struct evc_gazetteer *g, const char *key, size_t len);
 
 uint32_t gz_hash(const char *s, size_t n);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CAND 6     /* candidates kept per mention */
+#define MAX_CAND 32    /* candidates kept per mention */
 #define MAX_RUN 6      /* longest name, in tokens */
 #define MAX_LEFT 4     /* modifiers tried before a name ("Indian-administered") */
 
@@ -165,9 +165,15 @@ static char *span_text(evc_arena *ar, const evc_sentence *s, const char *text,
 {
     const evc_token *ta = &s->tok[a], *tb = &s->tok[b];
     if (text && ta->off >= 0 && tb->off >= ta->off && tb->len > 0 &&
-        tb->off + tb->len - ta->off < 512)
-        return evc_arena_strndup(ar, text + ta->off,
-                                 (size_t)(tb->off + tb->len - ta->off));
+        tb->off + tb->len - ta->off < 512) {
+        /* line breaks inside a name ("Dar\nes Salaam") become spaces */
+        char *t = evc_arena_strndup(ar, text + ta->off,
+                                    (size_t)(tb->off + tb->len - ta->off));
+        for (char *c = t; c && *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        return t;
+    }
     char buf[512];
     size_t n = 0;
     for (int i = a; i <= b; i++) {
@@ -226,6 +232,27 @@ static void set_candidates(const struct evc_gazetteer *g, mention *m,
     }
 }
 
+/* Lower-case words inside place names: "Dar es Salaam", "Rio de Janeiro",
+ * "Punta del Este", "Stratford-upon-Avon". */
+static int name_particle(const evc_token *t)
+{
+    static const char *const w[] = {"es", "de", "del", "da", "do", "dos", "das",
+                                    "di", "du", "des", "al", "el", "la", "le",
+                                    "los", "las", "y", "van", "von", "der",
+                                    "den", "am", "an", "im", "upon", "on",
+                                    "sur", "en", "bin", NULL};
+    return t->form && t->form[0] >= 'a' && t->form[0] <= 'z' && in_list(t->form, w);
+}
+
+/* Is token i (between 1 and ntok) a word of a name run? */
+static int run_token(const evc_sentence *s, int i)
+{
+    if (name_token(&s->tok[i]))
+        return 1;
+    return i > 1 && i < s->ntok && name_particle(&s->tok[i]) &&
+           name_token(&s->tok[i - 1]) && name_token(&s->tok[i + 1]);
+}
+
 /* Finds the name around token h of sentence s: the longest span of name
  * words containing h (and up to MAX_LEFT words before them, for
  * "Indian-administered Kashmir") whose text is in the gazetteer. `extra`
@@ -236,9 +263,9 @@ static int find_name(evc_geo_doc *d, const evc_sentence *s, const char *text,
                      int h, int extra, int abbr, mention *m)
 {
     int a = h, b = h;
-    while (a > 1 && h - a < MAX_RUN && name_token(&s->tok[a - 1]))
+    while (a > 1 && h - a < MAX_RUN && run_token(s, a - 1))
         a--;
-    while (b < s->ntok && b - h < MAX_RUN && name_token(&s->tok[b + 1]))
+    while (b < s->ntok && b - h < MAX_RUN && run_token(s, b + 1))
         b++;
     int left = a;
     for (int k = 0; k < MAX_LEFT && left > 1; k++) {
@@ -372,6 +399,32 @@ static void link_containers(evc_geo_doc *d, int k, int first_mention)
     }
 }
 
+/* Is q (a division or country) of higher rank than m's likeliest reading,
+ * so that it can qualify it ("Springfield, Illinois"), rather than being
+ * the next item of a list ("Afghanistan, Eritrea, Libya")? */
+static int outranks(const mention *q, const mention *m)
+{
+    static const int rank[7] = {0, 2, 1, 3, 2, 3, 9};
+    if (m->ncand == 0)
+        return 0;
+    int mr = rank[GZ_POST_KIND(m->c[0].post)], qr = 0;
+    for (int i = 0; i < q->ncand; i++) {
+        int r = rank[GZ_POST_KIND(q->c[i].post)];
+        if (r > qr && r < 9)
+            qr = r;
+    }
+    return qr > mr;
+}
+
+/* Makes mention q qualify mention m (indices) when it outranks it. */
+static void qualify(evc_geo_doc *d, int m, int q)
+{
+    if (q < 0 || q == m || d->m[m].qualifier >= 0 || !outranks(&d->m[q], &d->m[m]))
+        return;
+    d->m[m].qualifier = q;
+    d->m[q].qualifies = 1;
+}
+
 /* The mentions of sentence k. */
 static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
                              int32_t skip_below)
@@ -392,12 +445,40 @@ static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
         }
         if (!name_token(t))
             continue;
+        /* "the city of Medan", "the province of Punjab" */
+        int up = t->head;
+        if (up >= 1 && up <= n && is_rel(t, "nmod") && s->tok[up].form &&
+            s->tok[up].form[0] >= 'a' && s->tok[up].form[0] <= 'z' &&
+            (hint = type_noun(s->tok[up].lemma)) != H_NONE) {
+            int of = 0;
+            for (int j = 1; j < i && !of; j++)
+                of = s->tok[j].head == i && is_rel(&s->tok[j], "case") &&
+                     s->tok[j].form && lower_eq(s->tok[j].form, "of");
+            if (of) {
+                int at = add_mention(d, k, text, i, 0, "typed", hint, 0);
+                if (at >= 0)
+                    d->m[at].head = up;
+                continue;
+            }
+        }
         /* in / at / near ... X */
         int prep = 0;
         for (int j = 1; j <= n && !prep; j++)
             if (s->tok[j].head == i && is_rel(&s->tok[j], "case") &&
                 s->tok[j].form && in_list(s->tok[j].form, place_preps))
-                prep = 1;
+                prep = j;
+        /* "in Clearwater, Florida" parsed with the case on Florida: the
+         * name right after the preposition is the place (Florida then
+         * qualifies it) */
+        if (prep && prep < i) {
+            int j = prep + 1;
+            while (j < i && run_token(s, j))
+                j++;
+            if (j > prep + 1 && j < i && s->tok[j].form && !strcmp(s->tok[j].form, ",")) {
+                add_mention(d, k, text, j - 1, 0, "prep", H_NONE, 0);
+                continue;
+            }
+        }
         /* the head of a flat name ("New York") carries the case */
         if (!prep && (is_rel(t, "compound") || is_rel(t, "flat")) &&
             t->head > i && t->head <= n && name_token(&s->tok[t->head]))
@@ -420,11 +501,7 @@ static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
                 add_mention(d, k, text, i, 0, "conj", H_NONE, 0);
             } else if (is_rel(t, "appos") ||
                        (is_rel(t, "nmod") && container_case(s, i))) {
-                int q = add_mention(d, k, text, i, 0, "qualifier", H_NONE, 1);
-                if (q >= 0 && q != at && d->m[at].qualifier < 0) {
-                    d->m[at].qualifier = q;
-                    d->m[q].qualifies = 1;
-                }
+                qualify(d, at, add_mention(d, k, text, i, 0, "qualifier", H_NONE, 1));
             }
         }
     /* possessors: "Pakistan's Swat valley" */
@@ -442,11 +519,7 @@ static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
         }
         if (at < first_mention || d->m[at].qualifier >= 0)
             continue;
-        int q = add_mention(d, k, text, i, 0, "qualifier", H_NONE, 0);
-        if (q >= 0 && q != at) {
-            d->m[at].qualifier = q;
-            d->m[q].qualifies = 1;
-        }
+        qualify(d, at, add_mention(d, k, text, i, 0, "qualifier", H_NONE, 0));
     }
     link_containers(d, k, first_mention);
     /* the surface form "Springfield, Illinois" whatever the parse */
@@ -459,20 +532,8 @@ static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
         int q = mention_at(d, k, c + 1);
         if (q < 0)
             q = add_mention(d, k, text, c + 1, 0, "qualifier", H_NONE, 1);
-        if (q >= 0 && q != j) {
-            const evc_place_mention *qp = &d->m[q].pub;
-            /* only a division or a country qualifies */
-            int ok = 0;
-            for (int x = 0; x < d->m[q].ncand; x++) {
-                uint32_t kind = GZ_POST_KIND(d->m[q].c[x].post);
-                ok |= kind == GZ_ADMIN1 || kind == GZ_COUNTRY;
-            }
-            if (ok && qp->first == c + 1) {
-                m = &d->m[j];
-                m->qualifier = q;
-                d->m[q].qualifies = 1;
-            }
-        }
+        if (q >= 0 && d->m[q].pub.first == c + 1)
+            qualify(d, j, q);
     }
 }
 
@@ -733,9 +794,9 @@ static double qualifier_bonus(const evc_geo_doc *d, const mention *m, uint32_t p
     }
 }
 
-/* The context bonus of a country: CONTEXT times its votes over the votes
- * of the article's most voted country, so the article's focus counts in
- * full and a country named in passing a little. */
+/* The context bonus of a country: CONTEXT times the square of its votes
+ * over the votes of the article's most voted country, so the article's
+ * focus counts in full and a country named in passing little. */
 #define CONTEXT 1.5
 
 /* What a qualifier ("Ill.", "Pakistan") is likelier to be: a division or
@@ -747,19 +808,17 @@ static double qualifier_role(uint32_t post)
     return s + (kind == GZ_ADMIN1 || kind == GZ_COUNTRY ? 2.0 : 0.0);
 }
 
-/* Chooses the best candidate of m under the current votes (minus m's own
- * vote `own` for country `own_c`) and the places chosen so far. */
-static void resolve(evc_geo_doc *d, mention *m, float own, uint32_t own_c,
-                    const uint32_t *admin1_seen, int nadmin1_seen)
+/* Chooses the best candidate of m under the current votes and the first-
+ * order divisions of the places chosen so far. */
+static void resolve(evc_geo_doc *d, mention *m, const uint32_t *admin1_seen,
+                    int nadmin1_seen)
 {
     double best = -1e9, second = -1e9;
     int bi = -1;
     float top = 0.0f;
-    for (size_t c = 0; c < d->g->ncountry; c++) {
-        float v = d->votes[c] - (c == own_c ? own : 0.0f);
-        if (v > top)
-            top = v;
-    }
+    for (size_t c = 0; c < d->g->ncountry; c++)
+        if (d->votes[c] > top)
+            top = d->votes[c];
     for (int i = 0; i < m->ncand; i++) {
         cand *c = &m->c[i];
         uint32_t kind = GZ_POST_KIND(c->post);
@@ -768,9 +827,20 @@ static void resolve(evc_geo_doc *d, mention *m, float own, uint32_t own_c,
             s += qualifier_role(c->post);
         uint32_t cc = cand_country(d->g, c->post);
         if (cc != GZ_NONE && top > 0.0f) {
-            float v = d->votes[cc] - (cc == own_c ? own : 0.0f);
-            s += CONTEXT * (double)(v > 0.0f ? v : 0.0f) / (double)top;
+            double r = (double)d->votes[cc] / (double)top;
+            s += CONTEXT * r * r;
         }
+        /* a name that is only an alternate of this place but the very name
+         * of a namesake town in the same country ("New Delhi": Delhi's
+         * alternate, New Delhi's name) is the namesake's */
+        if (c->post & GZ_POST_ALT)
+            for (int j = 0; j < m->ncand; j++)
+                if (j != i && !(m->c[j].post & GZ_POST_ALT) &&
+                    GZ_POST_KIND(m->c[j].post) == GZ_PLACE &&
+                    cand_country(d->g, m->c[j].post) == cc) {
+                    s -= 1.2;
+                    break;
+                }
         uint32_t a1 = cand_admin1(d->g, c->post);
         for (int j = 0; j < nadmin1_seen; j++)
             if (a1 != GZ_NONE && admin1_seen[j] == a1 &&
@@ -796,6 +866,18 @@ static void resolve(evc_geo_doc *d, mention *m, float own, uint32_t own_c,
  * firm or word that a small village happens to share. */
 #define MIN_SCORE 4.0
 
+/* The same words, letter case aside ("Toledo", "TOLEDO"). */
+static int same_words(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
 static void resolve_all(evc_geo_doc *d)
 {
     const struct evc_gazetteer *g = d->g;
@@ -806,38 +888,53 @@ static void resolve_all(evc_geo_doc *d)
     /* the dateline and the qualifiers first: they settle the others */
     for (int i = 0; i < d->nm; i++)
         if (d->m[i].qualifies)
-            resolve(d, &d->m[i], 0, GZ_NONE, NULL, 0);
+            resolve(d, &d->m[i], NULL, 0);
     if (d->dateline >= 0) {
         mention *m = &d->m[d->dateline];
-        resolve(d, m, 0, GZ_NONE, NULL, 0);
+        resolve(d, m, NULL, 0);
         if (m->best >= 0) {
             uint32_t c = cand_country(g, m->c[m->best].post);
             if (c != GZ_NONE)
                 d->votes[c] += 3.0f;
+            uint32_t a1 = cand_admin1(g, m->c[m->best].post);
+            if (a1 != GZ_NONE)
+                seen[nseen++] = a1;
         }
     }
     for (int i = 0; i < d->nm; i++)
         if (!d->m[i].qualifies && i != d->dateline)
-            resolve(d, &d->m[i], 0, GZ_NONE, NULL, 0);
-    /* then again, each mention with the votes of the others */
+            resolve(d, &d->m[i], NULL, 0);
+    /* then again, each mention with the votes of the other names (not of
+     * itself, nor of the same name elsewhere in the article, which would
+     * only confirm the first guess) */
+    memcpy(d->text_votes, d->votes, nc * sizeof *d->votes);
+    int ndl = nseen;
+    uint32_t *cc = evc_arena_alloc(d->a, (size_t)(d->nm + 1) * 2 * sizeof *cc);
+    if (!cc)
+        return; /* out of memory: the first guesses stand */
+    uint32_t *a1 = cc + d->nm + 1;
     for (int i = 0; i < d->nm; i++) {
         mention *m = &d->m[i];
-        if (m->best < 0 || i == d->dateline || m->pub.score < MIN_SCORE)
-            continue;
-        uint32_t c = cand_country(g, m->c[m->best].post);
-        if (c != GZ_NONE)
-            d->votes[c] += 1.0f;
-        uint32_t a1 = cand_admin1(g, m->c[m->best].post);
-        if (a1 != GZ_NONE && nseen < 64)
-            seen[nseen++] = a1;
+        int counted = m->best >= 0 && i != d->dateline && m->pub.score >= MIN_SCORE;
+        cc[i] = counted ? cand_country(g, m->c[m->best].post) : GZ_NONE;
+        a1[i] = counted ? cand_admin1(g, m->c[m->best].post) : GZ_NONE;
     }
     for (int i = 0; i < d->nm; i++) {
         mention *m = &d->m[i];
         if (m->best < 0 || i == d->dateline)
             continue;
-        int counted = m->pub.score >= MIN_SCORE;
-        uint32_t c = cand_country(g, m->c[m->best].post);
-        resolve(d, m, counted ? 1.0f : 0.0f, counted ? c : GZ_NONE, seen, nseen);
+        memcpy(d->votes, d->text_votes, nc * sizeof *d->votes);
+        nseen = ndl;
+        for (int j = 0; j < d->nm; j++) {
+            if (j == i || (cc[j] == GZ_NONE && a1[j] == GZ_NONE) ||
+                same_words(d->m[j].pub.text, m->pub.text))
+                continue;
+            if (cc[j] != GZ_NONE)
+                d->votes[cc[j]] += 1.0f;
+            if (a1[j] != GZ_NONE && nseen < 64)
+                seen[nseen++] = a1[j];
+        }
+        resolve(d, m, seen, nseen);
     }
 }
 
