@@ -632,6 +632,8 @@ static evc_status open_or_build(const evc_gazetteer_sources *src, const char *ca
             snprintf(rep->why, sizeof rep->why, "its sources changed");
         } else if (ls == EVC_ERR_IO && access(cache, F_OK) != 0)
             snprintf(rep->why, sizeof rep->why, "no cache file");
+        else if (strstr(e2.message, "another version"))
+            snprintf(rep->why, sizeof rep->why, "written by another version");
         else
             snprintf(rep->why, sizeof rep->why, "the cache was unusable: %.200s",
                      e2.message);
