@@ -19,7 +19,7 @@
  * GZ_NOCOORD when unknown. Indices are GZ_NONE when absent. */
 
 #define GZ_MAGIC "EVCGAZ\r\n"
-#define GZ_VERSION 4u
+#define GZ_VERSION 5u
 #define GZ_ENDIAN 0x01020304u
 #define GZ_NONE 0xFFFFFFFFu
 #define GZ_NOCOORD INT32_MIN

@@ -129,7 +129,8 @@ size_t gz_normalize(const char *s, size_t n, char *outbuf, size_t cap)
         p += k;
         utf8proc_int32_t d[8];
         utf8proc_ssize_t m = utf8proc_decompose_char(
-            c, d, 8, UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+            c, d, 8,
+            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
             NULL);
         if (m < 0 || m > 8) {
             o.space = 1;
