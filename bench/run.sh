@@ -15,6 +15,12 @@ echo
 echo "== segmentation: raw text of UD EWT test"
 "$BENCH_DIR/bench_segment" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
 echo
+echo "== gazetteer: build, open the cached index, geocode gold parses of PUD + EWT test"
+"$BENCH_DIR/bench_gazetteer" "$S/data/gazetteer/geonames" "$S/data/countries/countries.json" \
+    data/gazetteer/aliases.txt \
+    "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
+    "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
+echo
 MODEL=${EVCODE_MODEL:-data/evcode.model}
 echo "== analysis (segment + tag + parse, one core): raw text of UD EWT, PUD, GUM test"
 if [ -f "$MODEL" ]; then
