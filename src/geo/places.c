@@ -521,6 +521,20 @@ static void find_in_sentence(evc_geo_doc *d, int k, const char *text,
             continue;
         qualify(d, at, add_mention(d, k, text, i, 0, "qualifier", H_NONE, 0));
     }
+    /* whatever the parse says, a name right after in/at/near/... ("in
+     * Tarragona next year" with the case on "year", "in Rome October 16",
+     * "in Hong Kong" with "in" taken for a noun) */
+    for (int c = 1; c < n; c++) {
+        const evc_token *t = &s->tok[c];
+        if (!t->upos || strcmp(t->upos, "ADP") != 0 || !t->form ||
+            !in_list(t->form, place_preps) || (t->off >= 0 && t->off < skip_below))
+            continue;
+        int j = c + 1;
+        if (j < n && s->tok[j].upos && !strcmp(s->tok[j].upos, "DET"))
+            j++;
+        if (j <= n && name_token(&s->tok[j]) && mention_at(d, k, j) < 0)
+            add_mention(d, k, text, j, 0, "prep", H_NONE, 0);
+    }
     link_containers(d, k, first_mention);
     /* the surface form "Springfield, Illinois" whatever the parse */
     for (int j = first_mention; j < d->nm; j++) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The place finder and its disambiguation against tests/data/places_gold.tsv
-# (209 hand-checked mentions of Reuters articles and of the GUM and PUD news
+# (266 hand-checked mentions of Reuters articles and of the GUM and PUD news
 # documents, provenance and id convention in the file): the articles are
 # rebuilt from ../shared, parsed with the shipped model and run through
 # `evcode places`; each gold mention is matched with the mention evcode finds
