@@ -9,6 +9,7 @@
  * index that loads must answer lookups and place a sentence. */
 #include "evcode.h"
 #include "fuzz_geo_common.h"
+#include "fuzz_patch.h"
 #include "geo/geo.h"
 
 #include <stdint.h>
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static unsigned char *base;
+static uint8_t *base;
 static size_t base_len;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -71,22 +72,10 @@ static void try_image(const unsigned char *img, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    unsigned char *b = malloc(base_len);
+    size_t len;
+    uint8_t *b = fuzz_patch(base, base_len, data, size, &len);
     if (!b)
         return 0;
-    memcpy(b, base, base_len);
-    size_t len = base_len, i = 0;
-    if (size >= 3 && (data[0] & 1)) {
-        len = ((size_t)data[1] << 8 | data[2]) * base_len / 65536;
-        i = 3;
-    } else if (size >= 1) {
-        i = 1;
-    }
-    for (; i + 4 <= size; i += 4) {
-        size_t off = ((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 |
-                      data[i + 2]) % base_len;
-        b[off] = data[i + 3];
-    }
     try_image(b, len);
     free(b);
     try_image(data, size);

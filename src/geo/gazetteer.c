@@ -80,24 +80,17 @@ evc_status gz_attach(struct evc_gazetteer *g, const void *image, size_t size,
     memset(g, 0, sizeof *g);
     g->base = base;
     g->size = size;
-    g->str = sec[GZ_SEC_STR];
-    g->nstr = h.sec[GZ_SEC_STR].count;
-    g->country = sec[GZ_SEC_COUNTRY];
-    g->ncountry = h.sec[GZ_SEC_COUNTRY].count;
-    g->admin1 = sec[GZ_SEC_ADMIN1];
-    g->nadmin1 = h.sec[GZ_SEC_ADMIN1].count;
-    g->admin2 = sec[GZ_SEC_ADMIN2];
-    g->nadmin2 = h.sec[GZ_SEC_ADMIN2].count;
-    g->region = sec[GZ_SEC_REGION];
-    g->nregion = h.sec[GZ_SEC_REGION].count;
-    g->place = sec[GZ_SEC_PLACE];
-    g->nplace = h.sec[GZ_SEC_PLACE].count;
-    g->key = sec[GZ_SEC_KEY];
-    g->nkey = h.sec[GZ_SEC_KEY].count;
-    g->slot = sec[GZ_SEC_SLOT];
-    g->nslot = h.sec[GZ_SEC_SLOT].count;
-    g->post = sec[GZ_SEC_POST];
-    g->npost = h.sec[GZ_SEC_POST].count;
+#define SECTION(P, N, S) (g->P = sec[S], g->N = h.sec[S].count)
+    SECTION(str, nstr, GZ_SEC_STR);
+    SECTION(country, ncountry, GZ_SEC_COUNTRY);
+    SECTION(admin1, nadmin1, GZ_SEC_ADMIN1);
+    SECTION(admin2, nadmin2, GZ_SEC_ADMIN2);
+    SECTION(region, nregion, GZ_SEC_REGION);
+    SECTION(place, nplace, GZ_SEC_PLACE);
+    SECTION(key, nkey, GZ_SEC_KEY);
+    SECTION(slot, nslot, GZ_SEC_SLOT);
+    SECTION(post, npost, GZ_SEC_POST);
+#undef SECTION
 
     if (g->nstr < 1 || g->str[0] != 0 || g->str[g->nstr - 1] != 0)
         return bad(err, name, "bad string section");

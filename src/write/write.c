@@ -61,16 +61,22 @@ static void ob_int(outbuf *o, long v)
     ob_write(o, tmp, (size_t)k);
 }
 
-/* Goldstein scores are tenths in [-10, 10]; written by hand so that the
+/* v rounded to `digits` decimals (1-9), written by hand so that the
  * caller's LC_NUMERIC can never turn "1.9" into "1,9". */
-static void ob_tenths(outbuf *o, double g)
+static void ob_fixed(outbuf *o, double v, int digits)
 {
-    long t = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
-    char tmp[32];
-    int k = snprintf(tmp, sizeof tmp, "%s%ld.%ld", t < 0 ? "-" : "",
-                     (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+    long scale = 1;
+    for (int i = 0; i < digits; i++)
+        scale *= 10;
+    long t = (long)(v * (double)scale + (v < 0 ? -0.5 : 0.5));
+    char tmp[48];
+    int k = snprintf(tmp, sizeof tmp, "%s%ld.%0*ld", t < 0 ? "-" : "",
+                     (t < 0 ? -t : t) / scale, digits, (t < 0 ? -t : t) % scale);
     ob_write(o, tmp, (size_t)k);
 }
+
+/* Goldstein scores are tenths in [-10, 10]. */
+static void ob_tenths(outbuf *o, double g) { ob_fixed(o, g, 1); }
 
 /* ------------------------------------------------------------ shared facts */
 
@@ -235,15 +241,8 @@ static void json_issues(outbuf *o, const char *issues)
     ob_putc(o, ']');
 }
 
-/* A coordinate with five decimals, written by hand (no locale). */
-static void ob_coord(outbuf *o, double v)
-{
-    long t = (long)(v * 1e5 + (v < 0 ? -0.5 : 0.5));
-    char tmp[40];
-    int k = snprintf(tmp, sizeof tmp, "%s%ld.%05ld", t < 0 ? "-" : "",
-                     (t < 0 ? -t : t) / 100000, (t < 0 ? -t : t) % 100000);
-    ob_write(o, tmp, (size_t)k);
-}
+/* A coordinate in degrees, with GeoNames' five decimals. */
+static void ob_coord(outbuf *o, double v) { ob_fixed(o, v, 5); }
 
 /* A JSON string, or null for NULL or "". */
 static void json_str_or_null(outbuf *o, const char *s)
@@ -270,27 +269,23 @@ static void json_location(outbuf *o, const evc_location *l)
     ob_puts(o, ",\"feature_code\":");
     json_str_or_null(o, p->feature_code);
     ob_puts(o, ",\"lat\":");
-    if (p->has_coords)
+    if (p->has_coords) {
         ob_coord(o, p->lat);
-    else
-        ob_puts(o, "null");
-    ob_puts(o, ",\"lon\":");
-    if (p->has_coords)
+        ob_puts(o, ",\"lon\":");
         ob_coord(o, p->lon);
-    else
-        ob_puts(o, "null");
-    ob_puts(o, ",\"admin1\":");
-    json_str_or_null(o, p->admin1);
-    ob_puts(o, ",\"admin1_code\":");
-    json_str_or_null(o, p->admin1_iso);
-    ob_puts(o, ",\"admin1_geonames\":");
-    json_str_or_null(o, p->admin1_gn);
-    ob_puts(o, ",\"country\":");
-    json_str_or_null(o, p->country);
-    ob_puts(o, ",\"method\":");
-    json_str_or_null(o, l->method);
-    ob_puts(o, ",\"text\":");
-    json_str_or_null(o, l->text);
+    } else {
+        ob_puts(o, "null,\"lon\":null");
+    }
+    static const char *const keys[] = {"admin1", "admin1_code", "admin1_geonames",
+                                       "country", "method", "text"};
+    const char *const vals[] = {p->admin1, p->admin1_iso, p->admin1_gn,
+                                p->country, l->method, l->text};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        ob_puts(o, ",\"");
+        ob_puts(o, keys[i]);
+        ob_puts(o, "\":");
+        json_str_or_null(o, vals[i]);
+    }
     ob_putc(o, '}');
 }
 
