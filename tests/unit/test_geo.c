@@ -444,6 +444,17 @@ static void test_places(void)
     n = evc_geo_doc_mentions(d, &m);
     CHECK_INT(n, 2);
     CHECK_INT(n ? m[0].place.geonameid : 0, 9000002);
+    /* "ISLAMABAD, July 12 -": a date, no qualifier; an em dash */
+    CHECK_INT(evc_geo_doc_new(g, sk + 1, 1, "KASTLE, July 12 \xE2\x80\x94 Officials met.",
+                              NULL, a, &d, &err), EVC_OK);
+    n = evc_geo_doc_mentions(d, &m);
+    CHECK_INT(n, 1);
+    CHECK_STR(n ? m[0].how : "", "dateline");
+    CHECK_STR(n ? m[0].text : "", "KASTLE");
+    /* no dash after the place: no dateline */
+    CHECK_INT(evc_geo_doc_new(g, sk + 1, 1, "KASTLE, the town, is quiet.", NULL, a, &d,
+                              &err), EVC_OK);
+    CHECK_INT(evc_geo_doc_mentions(d, &m), 0);
     /* no dateline: a capitalized first sentence */
     CHECK_INT(evc_geo_doc_new(g, sk + 1, 1, "Officials met in the capital.", NULL, a,
                               &d, &err), EVC_OK);
