@@ -20,6 +20,12 @@ echo
 echo "== segmentation: raw text of UD EWT test"
 "$BENCH_DIR/bench_segment" "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
 echo
+echo "== gazetteer: build, open the cached index, geocode gold parses of PUD + EWT test"
+"$BENCH_DIR/bench_gazetteer" "$S/data/gazetteer/geonames" "$S/data/countries/countries.json" \
+    data/gazetteer/aliases.txt \
+    "$S/data/ud/UD_English-PUD/en_pud-ud-test.conllu" \
+    "$S/data/ud/UD_English-EWT/en_ewt-ud-test.conllu"
+echo
 MODEL=${EVCODE_MODEL:-data/evcode.model}
 echo "== analysis (segment + tag + parse, one core): raw text of UD EWT, PUD, GUM test"
 if [ -f "$MODEL" ]; then
@@ -33,13 +39,16 @@ fi
 echo
 echo "== end to end: evcode code on ../shared/corpus/reuters21578.jsonl (19,043 articles), Phoenix dictionaries + overlay"
 if [ -f "$MODEL" ]; then
-    for j in 1 2; do
+    # geocoding is on unless --no-geo (the second run: what it costs)
+    for opts in "-j 1" "-j 1 --no-geo" "-j 2"; do
+        echo "$opts:"
         # exit status 1 = some articles were skipped (e.g. without text):
         # counted, not fatal
         rc=0
         # EVCODE_DATA: this tree's data/ (the overlay), wherever the binary is
+        # shellcheck disable=SC2086
         log=$(EVCODE_DATA="$PWD/data" "${EVCODE:-./evcode}" code --model "$MODEL" \
-            --dicts "$S/data/dictionaries/phoenix" --stats -j "$j" \
+            --dicts "$S/data/dictionaries/phoenix" --stats $opts \
             "$S/corpus/reuters21578.jsonl" 2>&1 >/dev/null) || rc=$?
         [ "$rc" -le 1 ] || { echo "$log" | tail -3; exit 1; }
         echo "$log" | grep 'items/s'

@@ -2,8 +2,9 @@
  * line on stderr and an exit status; they use only include/evcode.h.
  *   evcode code [options] [FILE...]      code events (-j N: N threads)
  *   evcode validate [options] FILE.xml   score PETRARCH validation records
- * (ingest, query and export: cli/store.c) */
+ * (ingest, query and export: cli/store.c; places and gazetteer: cli/geo.c) */
 #include "cli.h"
+#include "geo.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -29,13 +30,14 @@ static void usage(FILE *f)
             "  code [--dicts DIR] [--no-overlay] [--model FILE] [--reparse]\n"
             "       [--format jsonl|tsv|phoenix|gdelt] [--one-a-day] [--date YYYY-MM-DD]\n"
             "       [--input-format xml|conllu|jsonl|text] [--explain] [--keep-negated]\n"
-            "       [--no-coref] [-j N|auto] [--quiet] [--stats] [FILE...]\n"
+            "       [--no-coref] [-j N|auto] [--quiet] [--stats] [--no-geo] [FILE...]\n"
             "        code events from articles (JSON Lines, text: parsed by the model)\n"
             "        or parsed sentences (CoNLL-U, PETRARCH XML with <Parse>); FILE '-'\n"
             "        or none reads stdin; -j N codes with N threads, output in input\n"
             "        order; --quiet turns off the progress line; --no-coref leaves\n"
             "        pronouns and capitals (\"it\", \"Kabul\") as they are; --stats\n"
-            "        ends with a line of counts, rates and peak memory on stderr\n"
+            "        ends with a line of counts, rates and peak memory on stderr;\n"
+            "        each event gets a \"location\" (places below) unless --no-geo\n"
             "  validate [--dicts DIR | --dict-dir DIR] [--reparse [--model FILE]]\n"
             "           [--floor N] [--quiet] [--explain] FILE.xml\n"
             "        code PETRARCH validation records from their parses (or, with\n"
@@ -56,12 +58,17 @@ static void usage(FILE *f)
             "        own recent past (see evcode surge --help)\n"
             "  report --db FILE.db -o report.html [--by ...] [filters]\n"
             "        one self-contained HTML file of charts and tables\n"
+            "  places [--model FILE] [FILE...]\n"
+            "        the place mentions of articles and where each is, one TSV line\n"
+            "  gazetteer build|info|check|lookup\n"
+            "        build, describe, check the gazetteer index, or look names up\n"
             "  version\n"
             "\n"
             "Without --dicts, code uses DATA/dictionaries/evcode, else $EVCODE_DICTS,\n"
             "else ../shared/data/dictionaries/phoenix; DATA/dictionaries/overlay goes\n"
             "first unless --no-overlay. DATA is $EVCODE_DATA, else the data folder\n"
-            "beside the executable. The model: --model, $EVCODE_MODEL, DATA/evcode.model.\n");
+            "beside the executable. The model: --model, $EVCODE_MODEL, DATA/evcode.model.\n"
+            "%s", cli_geo_usage);
     store_usage(f);
 }
 
@@ -232,6 +239,7 @@ typedef struct pipeline {
     /* options; read-only while workers run */
     const evc_dicts *d;
     const evc_model *model;
+    const evc_gazetteer *gaz; /* NULL: no locations */
     evc_code_opts opts;
     evc_format fmt;
     int32_t date;
@@ -401,6 +409,14 @@ static held *held_new(evc_arena *a, const evc_sentence *s, const evc_event *e,
     h->ctx.news_source = dup_or_null(a, ctx->news_source);
     h->ctx.ids = NULL;
     h->ctx.nids = 0;
+    if (ctx->location) { /* its place lives in the gazetteer */
+        evc_location *l = evc_arena_alloc(a, sizeof *l);
+        if (!l)
+            return NULL;
+        *l = *ctx->location;
+        l->text = dup_or_null(a, ctx->location->text);
+        h->ctx.location = l;
+    }
     h->id = dup_or_null(a, id);
     return h;
 }
@@ -453,6 +469,17 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
      * sentences are coded each on its own */
     evc_coref *coref = it->kind == IT_ARTICLE && !p->no_coref ? w->coref : NULL;
     evc_coref_reset(coref);
+    /* the article's places, resolved together (an item without the memory
+     * for them gets no locations) */
+    evc_geo_doc *geo = NULL;
+    if (p->gaz) {
+        const evc_article *art = it->kind == IT_ARTICLE ? &it->art : NULL;
+        evc_error gerr = {0};
+        if (evc_geo_doc_new(p->gaz, ss, n, art ? art->text : NULL,
+                            evc_article_dateline(art, w->scratch), w->scratch,
+                            &geo, &gerr))
+            geo = NULL;
+    }
     for (int k = 0; k < n && !it->fatal; k++) {
         evc_sentence *s = &ss[k];
         if (p->date)
@@ -489,6 +516,9 @@ static void code_article(worker *w, item *it, evc_sentence *ss, int n,
                 ev.ev[i].date = dr.date;
                 ev.ev[i].date_method = dr.method;
             }
+            evc_location loc;
+            ctx.geo = p->gaz != NULL;
+            ctx.location = geo && evc_geo_locate(geo, k, &ev.ev[i], &loc) ? &loc : NULL;
             if (hold) {
                 held *h = held_new(it->arena, s, &ev.ev[i], &ctx, sid);
                 if (!h) {
@@ -881,6 +911,26 @@ static void sink_item(pipeline *p, item *it)
          * sentence's */
         evs[i].date = h->e.date ? h->e.date : h->s.date;
         evs[i].date_method = h->e.date_method;
+        const evc_location *l = h->ctx.location;
+        if (l) {
+            const evc_place *pl = &l->place;
+            evs[i].place_name = pl->name;
+            evs[i].geonameid = pl->geonameid;
+            evs[i].feature_code = pl->feature_code;
+            evs[i].has_coords = pl->has_coords;
+            evs[i].lat = pl->lat;
+            evs[i].lon = pl->lon;
+            evs[i].admin1 = pl->admin1;
+            evs[i].admin1_code = pl->admin1_iso;
+            evs[i].admin1_geonames = pl->admin1_gn;
+            evs[i].country = pl->country;
+            evs[i].loc_method = l->method;
+            evs[i].loc_text = l->text;
+            evs[i].place_kind = (int)pl->kind;
+            evs[i].place_gn_code = pl->gn_code;
+            evs[i].country2 = pl->country2;
+            evs[i].country_name = pl->country_name;
+        }
         if (h->s.tok && h->e.verb >= 1 && h->e.verb <= h->s.ntok)
             evs[i].verb = h->s.tok[h->e.verb].form;
     }
@@ -1309,14 +1359,18 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
     evc_code_opts_default(&p.opts);
     const char *dicts = NULL, *informat = NULL, *model_path = NULL;
     evc_model *model = NULL;
-    int nfiles = 0, jobs = 1, quiet = 0, overlay = 1;
+    int nfiles = 0, jobs = 1, quiet = 0, overlay = 1, geo_rc;
+    cli_geo_opts geo;
+    memset(&geo, 0, sizeof geo);
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
     int rc = 0;
     for (int i = 1; i < argc && rc == 0; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--dicts") && i + 1 < argc)
+        if ((geo_rc = cli_geo_option(&geo, argc, argv, &i)) != 0)
+            rc = geo_rc < 0 ? 2 : 0;
+        else if (!strcmp(a, "--dicts") && i + 1 < argc)
             dicts = argv[++i];
         else if (!strcmp(a, "--format") && i + 1 < argc) {
             const char *f = argv[++i];
@@ -1394,12 +1448,18 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
     rc = ndirs ? load_dicts(dirs, ndirs, &d) : 2;
     if (!rc && p.reparse)
         rc = load_model(model_path ? model_path : default_model(), &model);
+    int geo_fatal = 0;
+    evc_gazetteer *gaz = rc ? NULL : cli_geo_open(&geo, data_dir(), &geo_fatal);
+    if (geo_fatal)
+        rc = 2;
     if (rc) {
         evc_dicts_free(d);
+        evc_model_free(model);
         free(files);
         return rc;
     }
     p.d = d;
+    p.gaz = gaz;
     p.model = model;
     p.progress = !quiet && isatty(fileno(stderr));
     if (pipeline_start(&p, jobs)) {
@@ -1475,6 +1535,7 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
         rc = 2;
     evc_dicts_free(d);
     evc_model_free(model);
+    evc_gazetteer_free(gaz);
     free(files);
     if (rc == 0 && p.skipped)
         rc = 1;
@@ -2017,6 +2078,10 @@ int main(int argc, char **argv)
         return cmd_query(argc - 1, argv + 1);
     if (!strcmp(cmd, "export"))
         return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "places"))
+        return cmd_places(argc - 1, argv + 1, data_dir(), default_model());
+    if (!strcmp(cmd, "gazetteer"))
+        return cmd_gazetteer(argc - 1, argv + 1, data_dir());
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("evcode %s\n", EVCODE_VERSION);
         return 0;

@@ -349,6 +349,14 @@ static int ingest_events(ingest *g, char **files, int nfiles)
             c.ev.verb = l.ev.verb ? evc_arena_strdup(a, l.ev.verb) : NULL;
             c.ev.date_method = l.ev.date_method
                                    ? evc_arena_strdup(a, l.ev.date_method) : NULL;
+            /* the location's strings too */
+            const char **ls[] = {&c.ev.place_name, &c.ev.feature_code,
+                                 &c.ev.admin1, &c.ev.admin1_code,
+                                 &c.ev.admin1_geonames, &c.ev.country,
+                                 &c.ev.loc_method, &c.ev.loc_text};
+            for (size_t j = 0; j < sizeof ls / sizeof ls[0]; j++)
+                if (*ls[j] && !(*ls[j] = evc_arena_strdup(a, *ls[j])))
+                    oom = 1;
             oom |= !c.ev.ev.code || !c.ev.ev.issues || (l.ev.verb && !c.ev.verb) ||
                    (l.ev.date_method && !c.ev.date_method);
             if (oom || group_add(&gr, &c)) {

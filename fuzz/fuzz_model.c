@@ -6,6 +6,7 @@
  * offset, a value). Checksums are off in fuzz builds (util/bio.c), so the
  * changes reach the readers. A model that loads must then analyze text. */
 #include "evcode.h"
+#include "fuzz_patch.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -71,22 +72,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *b = malloc(base_len);
+    size_t len;
+    uint8_t *b = fuzz_patch(base, base_len, data, size, &len);
     if (!b)
         return 0;
-    memcpy(b, base, base_len);
-    size_t len = base_len, i = 0;
-    if (size >= 3 && (data[0] & 1)) {
-        len = ((size_t)data[1] << 8 | data[2]) * base_len / 65536;
-        i = 3;
-    } else if (size >= 1) {
-        i = 1;
-    }
-    for (; i + 4 <= size; i += 4) {
-        size_t off = ((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 |
-                      data[i + 2]) % base_len;
-        b[off] = data[i + 3];
-    }
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(b, 1, len, f) != len || fclose(f) != 0)
         abort();

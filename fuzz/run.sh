@@ -13,6 +13,8 @@ LIBS="-lexpat -ljansson -lutf8proc -lz -lsqlite3 -lm -pthread"
 src=$(ls src/*/*.c)
 # fuzz_model trains its small model on this at start-up
 export EVC_FUZZ_TRAIN="$PWD/tests/data/builtin_roots.conllu"
+# the gazetteer targets build the small test gazetteer from these sources
+export EVC_FUZZ_GAZETTEER="$PWD/tests/data/gazetteer"
 for f in fuzz/fuzz_*.c; do
     [ -e "$f" ] || continue
     name=$(basename "$f" .c)

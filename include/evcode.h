@@ -443,6 +443,12 @@ typedef struct evc_write_ctx {
                                by ';', GDELT NumMentions/NumArticles) */
     int nids;               /* 0: no "ids" member; Phoenix takes the
                                sentence id of s (see write.c) */
+    int geo;                /* geocoding is on: JSON Lines gets a
+                               "location" member (null when location is
+                               NULL); 0: no such member */
+    const struct evc_location *location; /* where the event happened (JSON
+                               "location", Phoenix and GDELT ActionGeo
+                               columns), or NULL */
 } evc_write_ctx;
 
 evc_status evc_event_write_ctx(FILE *out, evc_format fmt,
@@ -728,6 +734,11 @@ typedef struct evc_coded_event {
                             the source's, when it is a country code */
     /* where (NULL, 0 until geocoding): */
     const char *place_name, *feature_code, *admin1, *admin1_code, *loc_method;
+    const char *admin1_geonames; /* GeoNames code of admin1 ("PK.03") */
+    const char *loc_text;        /* the words that named the place */
+    int place_kind;              /* an evc_place_kind */
+    const char *place_gn_code;   /* GeoNames code of a division */
+    const char *country2, *country_name; /* of the place's country */
     long geonameid;
     double lat, lon;   /* meaningful only when has_coords */
     int has_coords;
@@ -947,6 +958,166 @@ evc_status evc_event_reader_open(FILE *f, const char *name,
 evc_status evc_event_reader_next(evc_event_reader *r, evc_arena *a,
                                  evc_event_line *out, evc_error *err);
 void evc_event_reader_close(evc_event_reader *r); /* NULL is a no-op */
+/* ---------------------------------------------------------------- places
+ * The gazetteer: GeoNames populated places (cities500), first- and
+ * second-order divisions, the countries of countries.json and the project's
+ * aliases file, as one compact index built once and cached outside the
+ * repository. Loaded once, immutable, shared by threads. */
+
+typedef struct evc_gazetteer evc_gazetteer;
+
+typedef enum evc_place_kind {
+    EVC_PLACE_NONE = 0,
+    EVC_PLACE_CITY = 1,    /* a populated place of cities500 */
+    EVC_PLACE_ADMIN1 = 2,  /* a first-order division (province, state) */
+    EVC_PLACE_ADMIN2 = 3,  /* a second-order division (district) */
+    EVC_PLACE_COUNTRY = 4,
+    EVC_PLACE_REGION = 5   /* a region of the aliases file (Donbas, FATA) */
+} evc_place_kind;
+
+/* A place. Strings point into the gazetteer and live as long as it; none is
+ * NULL ("" when unknown). */
+typedef struct evc_place {
+    evc_place_kind kind;
+    long geonameid;           /* GeoNames id of a city; 0 for the others
+                                 (the data gives divisions and countries none) */
+    const char *name;
+    const char *feature_code; /* GeoNames feature code: PPL, PPLA, PPLC, ...
+                                 for cities; ADM1, ADM2, PCLI (independent
+                                 country), PCLD (other), RGN (region) */
+    const char *gn_code;      /* GeoNames code of a division ("PK.03",
+                                 "PK.03.1164211"), "" for the others */
+    int has_coords;           /* 0: lat/lon unknown */
+    double lat, lon;
+    const char *admin1;       /* name of the first-order division it lies in
+                                 (itself for an ADM1) */
+    const char *admin1_iso;   /* its ISO 3166-2 code ("PK-KP") */
+    const char *admin1_gn;    /* its GeoNames code ("PK.03") */
+    const char *country;      /* ISO 3166-1 alpha-3 ("PAK") */
+    const char *country2;     /* alpha-2 ("PK") */
+    const char *country_name;
+    long population;          /* a city's; a division's or country's is the
+                                 sum over its cities500 places */
+} evc_place;
+
+/* Where the sources are. */
+typedef struct evc_gazetteer_sources {
+    const char *geonames;  /* folder: cities500.txt, admin1.json, admin2.json,
+                              admin1_derived.tsv */
+    const char *countries; /* countries.json (mledoze/countries) */
+    const char *aliases;   /* the project's aliases file, or NULL */
+} evc_gazetteer_sources;
+
+/* How evc_gazetteer_open came by its index. */
+typedef struct evc_gazetteer_report {
+    int built;              /* 1: built from the sources in this call */
+    int written;            /* 1: the cache file was (re)written */
+    char why[256];          /* why it was built: "no cache file",
+                               "sources changed", "corrupt: ..." */
+    char cache_error[512];  /* why the cache could not be written, or "" */
+    double seconds;         /* time spent opening */
+} evc_gazetteer_report;
+
+/* The default cache file: $EVCODE_GAZETTEER_CACHE, else
+ * $XDG_CACHE_HOME/evcode/gazetteer.idx, else $HOME/.cache/evcode/
+ * gazetteer.idx. Returns 0 (and "" in buf) when none can be named. */
+int evc_gazetteer_default_cache(char *buf, size_t n);
+
+/* Opens the gazetteer of `src` through the index file `cache` (NULL: no
+ * cache file). A cache whose header names these very sources (paths, sizes,
+ * modification times) and whose checksum and structure hold is mapped as it
+ * is; otherwise (missing, stale or corrupt) the index is built from the
+ * sources and written to `cache` through a temporary file and a rename, so
+ * that concurrent runs never see half a file. A cache that cannot be
+ * written is no error: the index stays in memory and rep->cache_error says
+ * why. rep may be NULL. A source that is missing or malformed is an error
+ * (file, line, column). */
+evc_status evc_gazetteer_open(const evc_gazetteer_sources *src,
+                              const char *cache, evc_gazetteer **out,
+                              evc_gazetteer_report *rep, evc_error *err);
+
+/* Builds the index of `src` and writes it to `cache`; failing to write is
+ * an error here. */
+evc_status evc_gazetteer_build(const evc_gazetteer_sources *src,
+                               const char *cache, evc_error *err);
+
+/* Loads an index file as it is, whatever its sources: a missing file is
+ * EVC_ERR_IO; a truncated, corrupt (checksum) or foreign file is
+ * EVC_ERR_SYNTAX saying what is wrong. */
+evc_status evc_gazetteer_load(const char *path, evc_gazetteer **out,
+                              evc_error *err);
+
+void evc_gazetteer_free(evc_gazetteer *g); /* NULL is a no-op */
+
+typedef struct evc_gazetteer_counts {
+    size_t places, admin1, admin2, countries, regions, names, postings, bytes;
+} evc_gazetteer_counts;
+void evc_gazetteer_stats(const evc_gazetteer *g, evc_gazetteer_counts *out);
+
+/* The places a name may stand for (countries' demonyms excluded), the most
+ * likely first (by kind and population, no context); fills out[0..max) and
+ * returns how many there are in all (may exceed max). */
+int evc_gazetteer_lookup(const evc_gazetteer *g, const char *name,
+                         evc_place *out, int max);
+
+/* The country of an ISO 3166-1 alpha-3 or alpha-2 code: 1 and *out filled,
+ * or 0. */
+int evc_gazetteer_country(const evc_gazetteer *g, const char *iso,
+                          evc_place *out);
+
+/* A place mention of an article, found on the parse and resolved. */
+typedef struct evc_place_mention {
+    int sentence;      /* index of the sentence; -1 for the dateline */
+    int first, last;   /* tokens (1-based, inclusive); 0 for the dateline */
+    const char *text;  /* the words as written */
+    const char *how;   /* "prep" (in/at/near/across/... X), "typed" (X
+                          province, the X valley), "conj", "qualifier"
+                          (Springfield, Illinois; Pakistan's Swat valley),
+                          "dateline" */
+    evc_place place;   /* the chosen place */
+    double score;      /* its score; the margin over the next best is in
+                          `margin` */
+    double margin;
+} evc_place_mention;
+
+/* The place mentions of one article, resolved against each other. */
+typedef struct evc_geo_doc evc_geo_doc;
+
+/* Finds and resolves the place mentions of one article: ss[0..n) are its
+ * parsed sentences (kept by the caller while the doc is used), `text` its
+ * raw text (a dateline at its start, "MINGORA, Pakistan (Reuters) -", is
+ * read from there; NULL: none), `dateline` a dateline given apart
+ * ("SALVADOR, Feb 26", Reuters' field; NULL: none). Names are resolved by
+ * the country context (the dateline, the article's other places, the
+ * countries and nationalities it names), feature type and population.
+ * Everything lives in arena a. */
+evc_status evc_geo_doc_new(const evc_gazetteer *g, const evc_sentence *ss,
+                           int n, const char *text, const char *dateline,
+                           evc_arena *a, evc_geo_doc **out, evc_error *err);
+
+/* The mentions, in text order (the dateline first); returns their number. */
+int evc_geo_doc_mentions(const evc_geo_doc *d, const evc_place_mention **out);
+
+/* Where an event happened. */
+typedef struct evc_location {
+    evc_place place;
+    const char *text;   /* the mention's words, or the actor code's root */
+    const char *method; /* "clause": a place in the verb's subtree;
+                           "sentence": elsewhere in its sentence;
+                           "dateline"; "actor": the country of the target,
+                           else of the source */
+} evc_location;
+
+/* Places event e of sentence ss[sentence] (of evc_geo_doc_new): the place
+ * in its own clause, else in its sentence, else the dateline, else its
+ * target's or source's country; among candidates, the event's actors'
+ * countries break ties. Returns 1 with *out filled, or 0. */
+int evc_geo_locate(const evc_geo_doc *d, int sentence, const evc_event *e,
+                   evc_location *out);
+
+/* The "dateline" member of a JSON Lines article (carried in extra_json), as
+ * a string in arena a, or NULL. */
+const char *evc_article_dateline(const evc_article *art, evc_arena *a);
 
 #ifdef __cplusplus
 }

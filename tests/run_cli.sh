@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 : "${EVCODE:=build/evcode}"
 export EVCODE
 export SHARED=../shared
+# the gazetteer index of this run (built by the first test that needs it),
+# not the user's cache
+if [ -z "${EVCODE_GAZETTEER_CACHE:-}" ]; then
+    gazdir=$(mktemp -d)
+    trap 'rm -rf "$gazdir"' EXIT
+    export EVCODE_GAZETTEER_CACHE="$gazdir/gazetteer.idx"
+fi
 fail=0; n=0; skip=0
 for t in tests/cli/*.sh; do
     [ -e "$t" ] || continue

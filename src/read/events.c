@@ -113,6 +113,55 @@ static int actor(ctx *c, const json_t *obj, const char *key, evc_actor *out)
     return opt_string(c, v, "antecedent", &out->antecedent);
 }
 
+/* "location": null, absent, or the object evcode code writes ({"name",
+ * "geonameid", "feature_code", "lat", "lon", "admin1", "admin1_code",
+ * "admin1_geonames", "country", "method", "text"}). The place's kind comes
+ * from its feature code. */
+static int location(ctx *c, const json_t *obj, evc_coded_event *e)
+{
+    const json_t *v = json_object_get(obj, "location");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_object(v)) {
+        bad(c, "expected \"%s\" to be an object or null%s", "location", "");
+        return -1;
+    }
+    static const char *const keys[] = {"name", "feature_code", "admin1",
+                                       "admin1_code", "admin1_geonames",
+                                       "country", "method", "text"};
+    const char **dst[] = {&e->place_name, &e->feature_code, &e->admin1,
+                          &e->admin1_code, &e->admin1_geonames, &e->country,
+                          &e->loc_method, &e->loc_text};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (opt_string(c, v, keys[i], dst[i]))
+            return -1;
+    if (!e->loc_method) {
+        bad(c, "expected \"%s\" in \"location\"%s", "method", "");
+        return -1;
+    }
+    const json_t *g = json_object_get(v, "geonameid");
+    const json_t *la = json_object_get(v, "lat"), *lo = json_object_get(v, "lon");
+    if ((g && !json_is_null(g) && !json_is_number(g)) ||
+        (la && !json_is_null(la) && !json_is_number(la)) ||
+        (lo && !json_is_null(lo) && !json_is_number(lo))) {
+        bad(c, "expected numbers or null for %s%s", "\"geonameid\", \"lat\", \"lon\"", "");
+        return -1;
+    }
+    double gid = json_is_number(g) ? json_number_value(g) : 0;
+    e->geonameid = gid >= 1 && gid < 1e12 ? (long)gid : 0;
+    e->has_coords = json_is_number(la) && json_is_number(lo);
+    e->lat = e->has_coords ? json_number_value(la) : 0;
+    e->lon = e->has_coords ? json_number_value(lo) : 0;
+    const char *fc = e->feature_code ? e->feature_code : "";
+    e->place_kind = !strncmp(fc, "PCL", 3)  ? EVC_PLACE_COUNTRY
+                    : !strcmp(fc, "ADM1")   ? EVC_PLACE_ADMIN1
+                    : !strcmp(fc, "ADM2")   ? EVC_PLACE_ADMIN2
+                    : !strcmp(fc, "RGN")    ? EVC_PLACE_REGION
+                    : e->geonameid > 0      ? EVC_PLACE_CITY
+                                            : EVC_PLACE_NONE;
+    return 0;
+}
+
 /* A strict YYYY-MM-DD date -> yyyymmdd, 0 if it is not one. */
 static int32_t iso_date(const char *s)
 {
@@ -225,7 +274,8 @@ static evc_status event_from(ctx *c, const json_t *obj, evc_event_line *out)
     e->ev.negated = json_is_true(v);
     if (issues(c, obj, &e->ev.issues) || opt_string(c, obj, "text", &out->text) ||
         opt_string(c, obj, "verb", &e->verb) ||
-        opt_string(c, obj, "date_method", &e->date_method))
+        opt_string(c, obj, "date_method", &e->date_method) ||
+        location(c, obj, e))
         return EVC_ERR_SYNTAX;
     return EVC_OK;
 }

@@ -722,6 +722,12 @@ static void event_row(sqlite3_stmt *q, evc_event_row *r)
     e->loc_method = col_text(q, 32);
     e->date_method = col_text(q, 33);
     e->ev.issues = or_empty(col_text(q, 34));
+    e->admin1_geonames = col_text(q, 35);
+    e->loc_text = col_text(q, 36);
+    e->place_kind = sqlite3_column_int(q, 37);
+    e->place_gn_code = col_text(q, 38);
+    e->country2 = col_text(q, 39);
+    e->country_name = col_text(q, 40);
 }
 
 evc_status evc_store_events(evc_store *s, const evc_query *q, evc_order order,
@@ -737,7 +743,9 @@ evc_status evc_store_events(evc_store *s, const evc_query *q, evc_order order,
             " e.target, e.target_root, e.target_agent, e.target_text, e.target_antecedent,"
             " e.code, e.root, e.quad, e.goldstein, e.plover, e.negated, e.verb,"
             " e.country, e.place_name, e.geonameid, e.feature_code, e.lat, e.lon,"
-            " e.admin1, e.admin1_code, e.loc_method, e.date_method, e.issues"
+            " e.admin1, e.admin1_code, e.loc_method, e.date_method, e.issues,"
+            " e.admin1_geonames, e.loc_text, e.place_kind, e.place_gn_code,"
+            " e.country2, e.country_name"
             " FROM event e JOIN article a ON a.id = e.article"
             " LEFT JOIN sentence s ON s.article = e.article AND s.idx = e.sentence");
     where(&b, q);
@@ -785,6 +793,29 @@ evc_status evc_event_row_write(FILE *out, evc_format fmt, long event_number,
     e.explain = NULL;
     e.date = r->ev.date;
     e.date_method = r->ev.date_method;
+    /* the location, as geocoding gave it (events without one: null) */
+    const evc_coded_event *c = &r->ev;
+    evc_location loc;
+    memset(&loc, 0, sizeof loc);
+    if (c->loc_method) {
+        evc_place *pl = &loc.place;
+        pl->kind = (evc_place_kind)c->place_kind;
+        pl->geonameid = c->geonameid;
+        pl->name = or_empty(c->place_name);
+        pl->feature_code = or_empty(c->feature_code);
+        pl->gn_code = or_empty(c->place_gn_code);
+        pl->has_coords = c->has_coords;
+        pl->lat = c->lat;
+        pl->lon = c->lon;
+        pl->admin1 = or_empty(c->admin1);
+        pl->admin1_iso = or_empty(c->admin1_code);
+        pl->admin1_gn = or_empty(c->admin1_geonames);
+        pl->country = or_empty(c->country);
+        pl->country2 = or_empty(c->country2);
+        pl->country_name = or_empty(c->country_name);
+        loc.text = c->loc_text;
+        loc.method = c->loc_method;
+    }
     evc_write_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.article_id = r->article_id;
@@ -792,5 +823,7 @@ evc_status evc_event_row_write(FILE *out, evc_format fmt, long event_number,
     ctx.event_number = event_number;
     ctx.url = r->url;
     ctx.news_source = r->news_source;
+    ctx.geo = 1;
+    ctx.location = c->loc_method ? &loc : NULL;
     return evc_event_write_ctx(out, fmt, &ctx, &s, &e, err);
 }

@@ -45,7 +45,8 @@ static const char schema_sql[] =
     " verb TEXT,"
     " country TEXT,"
     " place_name TEXT, geonameid INTEGER, feature_code TEXT, lat REAL, lon REAL,"
-    " admin1 TEXT, admin1_code TEXT,"
+    " admin1 TEXT, admin1_code TEXT, admin1_geonames TEXT, loc_text TEXT,"
+    " place_kind INTEGER, place_gn_code TEXT, country2 TEXT, country_name TEXT,"
     " loc_method TEXT, date_method TEXT,"
     " issues TEXT, source_antecedent TEXT, target_antecedent TEXT);"
     "CREATE INDEX IF NOT EXISTS event_country_root_day ON event(country, root, day);"
@@ -108,10 +109,12 @@ static const char *const stmt_sql[ST_COUNT] = {
         " target, target_root, target_agent, target_text,"
         " code, root, quad, goldstein, plover, negated, verb, country,"
         " place_name, geonameid, feature_code, lat, lon, admin1, admin1_code,"
-        " loc_method, date_method, issues, source_antecedent, target_antecedent)"
+        " loc_method, date_method, issues, source_antecedent, target_antecedent,"
+        " admin1_geonames, loc_text, place_kind, place_gn_code, country2,"
+        " country_name)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
         " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-        " ?29, ?30, ?31, ?32)",
+        " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)",
     [ST_SAVEPOINT] = "SAVEPOINT put_article",
     [ST_RELEASE] = "RELEASE put_article",
     [ST_ROLLBACK_TO] = "ROLLBACK TO put_article",
@@ -507,7 +510,11 @@ static evc_status put_event(evc_store *s, sqlite3_int64 article,
              bind_text(q, 26, e->admin1) | bind_text(q, 27, e->admin1_code) |
              bind_text(q, 28, e->loc_method) | bind_text(q, 29, e->date_method) |
              bind_text(q, 30, e->ev.issues) | bind_text(q, 31, src->antecedent) |
-             bind_text(q, 32, tgt->antecedent);
+             bind_text(q, 32, tgt->antecedent) |
+             bind_text(q, 33, e->admin1_geonames) | bind_text(q, 34, e->loc_text) |
+             (e->place_kind ? sqlite3_bind_int(q, 35, e->place_kind) : SQLITE_OK) |
+             bind_text(q, 36, e->place_gn_code) | bind_text(q, 37, e->country2) |
+             bind_text(q, 38, e->country_name);
     if (rc != SQLITE_OK || step_done(q) != SQLITE_OK)
         return evc_store_fail(s, err, "storing an event");
     res->events++;

@@ -61,16 +61,22 @@ static void ob_int(outbuf *o, long v)
     ob_write(o, tmp, (size_t)k);
 }
 
-/* Goldstein scores are tenths in [-10, 10]; written by hand so that the
+/* v rounded to `digits` decimals (1-9), written by hand so that the
  * caller's LC_NUMERIC can never turn "1.9" into "1,9". */
-static void ob_tenths(outbuf *o, double g)
+static void ob_fixed(outbuf *o, double v, int digits)
 {
-    long t = (long)(g * 10.0 + (g < 0 ? -0.5 : 0.5));
-    char tmp[32];
-    int k = snprintf(tmp, sizeof tmp, "%s%ld.%ld", t < 0 ? "-" : "",
-                     (t < 0 ? -t : t) / 10, (t < 0 ? -t : t) % 10);
+    long scale = 1;
+    for (int i = 0; i < digits; i++)
+        scale *= 10;
+    long t = (long)(v * (double)scale + (v < 0 ? -0.5 : 0.5));
+    char tmp[48];
+    int k = snprintf(tmp, sizeof tmp, "%s%ld.%0*ld", t < 0 ? "-" : "",
+                     (t < 0 ? -t : t) / scale, digits, (t < 0 ? -t : t) % scale);
     ob_write(o, tmp, (size_t)k);
 }
+
+/* Goldstein scores are tenths in [-10, 10]. */
+static void ob_tenths(outbuf *o, double g) { ob_fixed(o, g, 1); }
 
 /* ------------------------------------------------------------ shared facts */
 
@@ -242,6 +248,54 @@ static void json_issues(outbuf *o, const char *issues)
     ob_putc(o, ']');
 }
 
+/* A coordinate in degrees, with GeoNames' five decimals. */
+static void ob_coord(outbuf *o, double v) { ob_fixed(o, v, 5); }
+
+/* A JSON string, or null for NULL or "". */
+static void json_str_or_null(outbuf *o, const char *s)
+{
+    json_str(o, s && *s ? s : NULL);
+}
+
+/* The "location" object: where the event happened and how evcode chose it
+ * (evc_location); null when geocoding found nothing. */
+static void json_location(outbuf *o, const evc_location *l)
+{
+    if (!l) {
+        ob_puts(o, "null");
+        return;
+    }
+    const evc_place *p = &l->place;
+    ob_puts(o, "{\"name\":");
+    json_str(o, or_empty(p->name));
+    ob_puts(o, ",\"geonameid\":");
+    if (p->geonameid > 0)
+        ob_int(o, p->geonameid);
+    else
+        ob_puts(o, "null");
+    ob_puts(o, ",\"feature_code\":");
+    json_str_or_null(o, p->feature_code);
+    ob_puts(o, ",\"lat\":");
+    if (p->has_coords) {
+        ob_coord(o, p->lat);
+        ob_puts(o, ",\"lon\":");
+        ob_coord(o, p->lon);
+    } else {
+        ob_puts(o, "null,\"lon\":null");
+    }
+    static const char *const keys[] = {"admin1", "admin1_code", "admin1_geonames",
+                                       "country", "method", "text"};
+    const char *const vals[] = {p->admin1, p->admin1_iso, p->admin1_gn,
+                                p->country, l->method, l->text};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        ob_puts(o, ",\"");
+        ob_puts(o, keys[i]);
+        ob_puts(o, "\":");
+        json_str_or_null(o, vals[i]);
+    }
+    ob_putc(o, '}');
+}
+
 /* One object per line, fields in this order:
  *   article_id   string (article_id, else s->id) or null
  *   sentence     number, the sentence's index in its article
@@ -263,6 +317,13 @@ static void json_issues(outbuf *o, const char *issues)
  *                null when the code has no PLOVER crosswalk entry
  *   negated      true/false
  *   issues       array of strings, e->issues split on ';'
+ *   location     present only when ctx->geo: null, or {"name",
+ *                "geonameid" (null but for cities), "feature_code", "lat",
+ *                "lon" (five decimals, null when unknown), "admin1" (name),
+ *                "admin1_code" (ISO 3166-2), "admin1_geonames" ("PK.03"),
+ *                "country" (ISO 3166-1 alpha-3), "method" (clause,
+ *                sentence, dateline, actor), "text" (the words placed)};
+ *                unknown members are null
  *   text         the sentence (s->text) or null
  *   verb         form of token e->verb, or null
  *   explain      string; present only when e->explain is non-NULL
@@ -325,6 +386,10 @@ static void write_jsonl(outbuf *o, const evc_write_ctx *c,
     ob_puts(o, e->negated ? ",\"negated\":true" : ",\"negated\":false");
     ob_puts(o, ",\"issues\":");
     json_issues(o, e->issues);
+    if (c->geo) {
+        ob_puts(o, ",\"location\":");
+        json_location(o, c->location);
+    }
     ob_puts(o, ",\"text\":");
     json_str(o, s->text);
     ob_puts(o, ",\"verb\":");
@@ -544,7 +609,10 @@ static void record_ids(outbuf *o, const evc_write_ctx *c, const evc_sentence *s)
  *   17 GoldsteinScore        GDELT Goldstein score
  *   18 Issues                "CODE,1;CODE,1" (issue, count)
  *   19 Lat  20 Lon  21 LocationName  22 StateName  23 CountryCode
- *                            empty: evcode does not geocode yet
+ *                            ctx->location: latitude, longitude (five
+ *                            decimals), the place's name, its first-order
+ *                            division's name, ISO 3166-1 alpha-3; empty
+ *                            when the event has no location
  *   24 SentenceID            ids (see record_ids)
  *   25 URLs                  ctx->url
  *   26 NewsSources           ctx->news_source */
@@ -587,7 +655,22 @@ static void write_phoenix(outbuf *o, const evc_write_ctx *c,
         ob_puts(o, ",1");
         first = false;
     }
-    ob_write(o, "\t\t\t\t\t\t", 6); /* the five location columns */
+    ob_putc(o, '\t');
+    const evc_location *loc = c->location;
+    if (loc && loc->place.has_coords) {
+        ob_coord(o, loc->place.lat);
+        ob_putc(o, '\t');
+        ob_coord(o, loc->place.lon);
+    } else {
+        ob_putc(o, '\t');
+    }
+    ob_putc(o, '\t');
+    tsv_field(o, loc ? loc->place.name : NULL);
+    ob_putc(o, '\t');
+    tsv_field(o, loc ? loc->place.admin1 : NULL);
+    ob_putc(o, '\t');
+    tsv_field(o, loc ? loc->place.country : NULL);
+    ob_putc(o, '\t');
     record_ids(o, c, s);
     ob_putc(o, '\t');
     tsv_field(o, c->url);
@@ -636,6 +719,70 @@ static void gdelt_actor(outbuf *o, const evc_actor *a)
     }
 }
 
+/* The eight ActionGeo_ columns of GDELT 2.0, tab-separated (no tab after
+ * the last): Type (1 country, 2 US state, 3 US city, 4 world city, 5 world
+ * state: a division or region elsewhere), FullName ("City, Division,
+ * Country"), CountryCode, ADM1Code (country code + GeoNames admin1 code,
+ * "PK03", "USNY"), ADM2Code (the GeoNames admin2 code of an ADM2 place),
+ * Lat, Long, FeatureID (the GeoNames id of a city, the ADM1Code of a
+ * division, the country code of a country). GDELT writes FIPS 10-4 country
+ * codes; evcode has no FIPS table and writes ISO 3166-1 alpha-2 instead
+ * (the same letters for many countries, not all). */
+static void gdelt_geo(outbuf *o, const evc_location *l)
+{
+    if (!l) {
+        for (int i = 0; i < 7; i++)
+            ob_putc(o, '\t');
+        return;
+    }
+    const evc_place *p = &l->place;
+    int us = strcmp(or_empty(p->country2), "US") == 0;
+    int type = p->kind == EVC_PLACE_COUNTRY ? 1
+               : p->kind == EVC_PLACE_CITY  ? (us ? 3 : 4)
+                                            : (us ? 2 : 5);
+    ob_int(o, type);
+    ob_putc(o, '\t');
+    const char *parts[3] = {p->kind == EVC_PLACE_COUNTRY ? NULL : p->name,
+                            p->kind == EVC_PLACE_ADMIN1 ? NULL : p->admin1,
+                            p->country_name};
+    bool first = true;
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        if (!first)
+            ob_write(o, ", ", 2);
+        tsv_field(o, parts[i]);
+        first = false;
+    }
+    ob_putc(o, '\t');
+    tsv_field(o, p->country2);
+    ob_putc(o, '\t');
+    /* "PK.03" -> "PK03" */
+    char adm1[32] = "";
+    const char *gn = or_empty(p->admin1_gn);
+    if (gn[0] && gn[1] && gn[2] == '.')
+        snprintf(adm1, sizeof adm1, "%.2s%.20s", gn, gn + 3);
+    ob_puts(o, adm1);
+    ob_putc(o, '\t');
+    if (p->kind == EVC_PLACE_ADMIN2)
+        tsv_field(o, p->gn_code);
+    ob_putc(o, '\t');
+    if (p->has_coords) {
+        ob_coord(o, p->lat);
+        ob_putc(o, '\t');
+        ob_coord(o, p->lon);
+    } else {
+        ob_putc(o, '\t');
+    }
+    ob_putc(o, '\t');
+    if (p->kind == EVC_PLACE_CITY)
+        ob_int(o, p->geonameid);
+    else if (p->kind == EVC_PLACE_COUNTRY)
+        tsv_field(o, p->country2);
+    else
+        ob_puts(o, adm1);
+}
+
 /* One line of the 61 columns of the GDELT 2.0 event table (GDELT Event
  * Codebook V2.0), tab-separated, no header:
  *    1 GLOBALEVENTID   ctx->event_number (left out when negative)
@@ -658,7 +805,10 @@ static void gdelt_actor(outbuf *o, const evc_actor *a)
  *                      the number of ids the record stands for (1 without
  *                      one-a-day); NumSources 1
  *   35 AvgTone         empty
- *   36-59 Actor1Geo_, Actor2Geo_, ActionGeo_ (8 columns each): empty
+ *   36-43 Actor1Geo_, 44-51 Actor2Geo_ (8 columns each): empty
+ *   52-59 ActionGeo_Type, _FullName, _CountryCode, _ADM1Code, _ADM2Code,
+ *                      _Lat, _Long, _FeatureID from ctx->location (see
+ *                      gdelt_geo); empty when the event has none
  *   60 DATEADDED       empty
  *   61 SOURCEURL       ctx->url, else the article id */
 static void write_gdelt(outbuf *o, const evc_write_ctx *c,
@@ -698,10 +848,12 @@ static void write_gdelt(outbuf *o, const evc_write_ctx *c,
     ob_int(o, mentions);
     ob_write(o, "\t1\t", 3);
     ob_int(o, mentions);
-    /* AvgTone, 24 geography columns, DATEADDED: 26 empty columns */
-    for (int i = 0; i < 26; i++)
+    /* AvgTone, the actors' 16 geography columns: empty */
+    for (int i = 0; i < 18; i++)
         ob_putc(o, '\t');
-    ob_putc(o, '\t');
+    gdelt_geo(o, c->location);
+    /* DATEADDED: empty */
+    ob_write(o, "\t\t", 2);
     if (c->url && *c->url)
         tsv_field(o, c->url);
     else

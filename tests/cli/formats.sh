@@ -66,9 +66,13 @@ expect_fields "$T/gd" 1 "1=1 2=20150219 3=201502 4=2015 5=2015.1370 6=ARN 7=ARNO
 expect_fields "$T/gd" 2 "1=2 6=BREGOV 8=BRE 13=GOV 16=GON 26=0 27=040 29=04 30=1 31=1.0 61=DEMO_17"
 expect_fields "$T/gd" 4 "6=GON 16=OSG 27=120 28=120 29=12 30=3 31=-4.0"
 expect_fields "$T/gd" 6 "6=ARNGOV 8=ARN 13=GOV 16=GONCOP 18=GON 23=COP"
-# every geography column is empty (no geocoding yet)
-geo=$(cut -f35-60 "$T/gd" | tr -d '\t\n')
-[ -z "$geo" ] || err "gdelt: geography columns not empty: $geo"
+# AvgTone, the actors' geography columns and DATEADDED are empty; the
+# ActionGeo columns (52-59) hold the event's location: here only the
+# country of the target (Philippines, line 7) is known
+geo=$(cut -f35-51,60 "$T/gd" | tr -d '\t\n')
+[ -z "$geo" ] || err "gdelt: actor geography columns not empty: $geo"
+expect_fields "$T/gd" 7 "52=1 53=Philippines 54=PH 55= 56= 57=13.00000 58=122.00000 59=PH"
+expect_fields "$T/gd" 1 "52= 53= 57= 59="
 # FractionDate at the year's ends; no date: four empty date columns
 "$EVCODE" code --format gdelt --date 2016-12-31 --dicts "$dicts" "$in" | head -1 >"$T/gd2"
 expect_fields "$T/gd2" 1 "2=20161231 3=201612 4=2016 5=2016.9999"
