@@ -29,6 +29,8 @@ void store_usage(FILE *f)
             "        store events `evcode code` wrote (JSON Lines)\n"
             "  query --db FILE.db counts [--by day|week|month|year] [filters]\n"
             "  query --db FILE.db dyads|actors|events [--limit N] [filters]\n"
+            "  query --db FILE.db places [--by-place country|admin1|city] [--limit N]\n"
+            "        [filters]: where the events happened, most first\n"
             "        [--format table|csv|json]; filters: --root 18,19,20 --code 190\n"
             "        --quad N --source PAK --target AFG --country PAK --place NAME\n"
             "        --from YYYY-MM-DD --to YYYY-MM-DD --match 'FTS5 query'\n"
@@ -483,7 +485,7 @@ int cmd_ingest(int argc, char **argv)
 typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
 
 typedef struct qargs {
-    const char *db, *sub, *by, *format, *out;
+    const char *db, *sub, *by, *by_place, *format, *out;
     long limit;
     int has_limit;
     evc_query *q;
@@ -522,6 +524,7 @@ static int parse_qargs(const char *cmd, int argc, char **argv, qargs *a)
             return 3;
         }
         int known = is_filter || !strcmp(o, "--db") || !strcmp(o, "--by") ||
+                    (!strcmp(o, "--by-place") && !strcmp(cmd, "query")) ||
                     !strcmp(o, "--format") || !strcmp(o, "--limit") ||
                     (!strcmp(o, "-o") && !strcmp(cmd, "export"));
         if (!known) {
@@ -543,6 +546,8 @@ static int parse_qargs(const char *cmd, int argc, char **argv, qargs *a)
             a->db = v;
         else if (!strcmp(o, "--by"))
             a->by = v;
+        else if (!strcmp(o, "--by-place"))
+            a->by_place = v;
         else if (!strcmp(o, "--format"))
             a->format = v;
         else if (!strcmp(o, "-o"))
@@ -646,6 +651,7 @@ typedef struct out {
     out_format fmt;
     evc_format efmt; /* export */
     long n;          /* rows written */
+    int places;      /* pair rows are (place, country) */
     int failed;
     evc_error err;
 } out;
@@ -705,18 +711,24 @@ static int pair_row(void *arg, const evc_pair_row *r)
         if (!o->n && actors)
             fprintf(o->f, "%-16s %10s %10s %10s\n", "actor", "events", "as_source",
                     "as_target");
+        else if (!o->n && o->places)
+            fprintf(o->f, "%-30s %-8s %10s\n", "place", "country", "events");
         else if (!o->n)
             fprintf(o->f, "%-8s %-8s %10s\n", "source", "target", "events");
         if (actors)
             fprintf(o->f, "%-16s %10ld %10ld %10ld\n", r->source, r->count,
                     r->as_source, r->as_target);
+        else if (o->places)
+            fprintf(o->f, "%-30s %-8s %10ld\n", r->source, r->target ? r->target : "",
+                    r->count);
         else
             fprintf(o->f, "%-8s %-8s %10ld\n", r->source, r->target, r->count);
         break;
     case OUT_CSV:
         if (!o->n)
-            fputs(actors ? "actor,events,as_source,as_target\n"
-                         : "source,target,events\n", o->f);
+            fputs(actors      ? "actor,events,as_source,as_target\n"
+                  : o->places ? "place,country,events\n"
+                              : "source,target,events\n", o->f);
         csv_field(o->f, r->source);
         fputc(',', o->f);
         if (!actors) {
@@ -730,6 +742,9 @@ static int pair_row(void *arg, const evc_pair_row *r)
                                        "events", (json_int_t)r->count, "as_source",
                                        (json_int_t)r->as_source, "as_target",
                                        (json_int_t)r->as_target)
+                  : o->places ? json_pack("{s:s, s:s?, s:I}", "place", r->source,
+                                          "country", r->target, "events",
+                                          (json_int_t)r->count)
                            : json_pack("{s:s, s:s, s:I}", "source", r->source,
                                        "target", r->target, "events",
                                        (json_int_t)r->count));
@@ -815,22 +830,31 @@ int cmd_query(int argc, char **argv)
     o.f = stdout;
     evc_period by = EVC_PERIOD_MONTH;
     evc_error err = {0};
-    static const char *const subs = "counts, dyads, actors, events";
+    static const char *const subs = "counts, dyads, actors, places, events";
+    evc_place_level level = EVC_PLACE_LEVEL_ADMIN1;
     if (!rc && !a.sub) {
         fprintf(stderr, "%s: query: which question? (%s)\n", prog, subs);
         rc = 2;
     } else if (!rc && strcmp(a.sub, "counts") && strcmp(a.sub, "dyads") &&
-               strcmp(a.sub, "actors") && strcmp(a.sub, "events")) {
+               strcmp(a.sub, "actors") && strcmp(a.sub, "places") &&
+               strcmp(a.sub, "events")) {
         fprintf(stderr, "%s: query: unknown question '%s' (%s)\n", prog, a.sub, subs);
         rc = 2;
     } else if (!rc && a.by && strcmp(a.sub, "counts")) {
         fprintf(stderr, "%s: query: --by is for counts, not %s\n", prog, a.sub);
         rc = 2;
+    } else if (!rc && a.by_place && strcmp(a.sub, "places")) {
+        fprintf(stderr, "%s: query: --by-place is for places, not %s\n", prog, a.sub);
+        rc = 2;
     } else if (!rc && a.has_limit && !strcmp(a.sub, "counts")) {
-        fprintf(stderr, "%s: query: --limit is for dyads, actors and events\n", prog);
+        fprintf(stderr, "%s: query: --limit is for dyads, actors, places and events\n", prog);
         rc = 2;
     } else if (!rc && a.has_limit && a.limit == 0 && strcmp(a.sub, "events")) {
         fprintf(stderr, "%s: query: --limit wants at least 1\n", prog);
+        rc = 2;
+    }
+    if (!rc && a.by_place && evc_place_level_parse(a.by_place, &level, &err)) {
+        fprintf(stderr, "%s: query: --by-place: %s\n", prog, err.message);
         rc = 2;
     }
     if (!rc && a.by && evc_period_parse(a.by, &by, &err)) {
@@ -854,6 +878,11 @@ int cmd_query(int argc, char **argv)
         else if (!strcmp(a.sub, "actors"))
             st = evc_store_actors(s, a.q, a.has_limit ? (int)a.limit : 20, pair_row,
                                   &o, &err);
+        else if (!strcmp(a.sub, "places")) {
+            o.places = 1;
+            st = evc_store_places(s, a.q, level, a.has_limit ? (int)a.limit : 20,
+                                  pair_row, &o, &err);
+        }
         else
             st = evc_store_events(s, a.q, EVC_ORDER_DATE, a.has_limit ? a.limit : 50,
                                   event_row_out, &o, &err);

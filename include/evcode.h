@@ -893,6 +893,24 @@ typedef struct evc_pair_row {
 } evc_pair_row;
 typedef int (*evc_pair_fn)(void *arg, const evc_pair_row *r);
 
+/* Where events happened, grouped by place: the `limit` (>= 1) places of
+ * one level with the most events (most first, ties by name), as pair rows:
+ * source the place's name (the country's ISO3 code for
+ * EVC_PLACE_LEVEL_COUNTRY), target its country's code, count the events.
+ * Events without a place at that level are left out. */
+typedef enum evc_place_level {
+    EVC_PLACE_LEVEL_COUNTRY = 0, /* the event's country (its place's, else
+                                    the actors'; see the store's `country`) */
+    EVC_PLACE_LEVEL_ADMIN1 = 1,  /* province or state */
+    EVC_PLACE_LEVEL_CITY = 2     /* town or city (GeoNames cities500) */
+} evc_place_level;
+/* "country", "admin1", "city"; EVC_ERR_ARG otherwise. */
+evc_status evc_place_level_parse(const char *s, evc_place_level *out,
+                                 evc_error *err);
+evc_status evc_store_places(evc_store *s, const evc_query *q,
+                            evc_place_level level, int limit, evc_pair_fn fn,
+                            void *arg, evc_error *err);
+
 /* The `limit` (>= 1) most frequent source root -> target root pairs (both
  * known), most events first, ties by codes. */
 evc_status evc_store_dyads(evc_store *s, const evc_query *q, int limit,

@@ -657,6 +657,48 @@ evc_status evc_store_dyads(evc_store *s, const evc_query *q, int limit,
     return pairs(s, q, &b, 0, fn, arg, err);
 }
 
+evc_status evc_place_level_parse(const char *s, evc_place_level *out,
+                                 evc_error *err)
+{
+    static const char *const names[] = {"country", "admin1", "city"};
+    for (int i = 0; s && i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *out = (evc_place_level)i;
+            return EVC_OK;
+        }
+    return evc_error_set(err, EVC_ERR_ARG, NULL, 0, 0,
+                         "unknown place level '%.40s' (country, admin1 or city)",
+                         s ? s : "");
+}
+
+evc_status evc_store_places(evc_store *s, const evc_query *q,
+                            evc_place_level level, int limit, evc_pair_fn fn,
+                            void *arg, evc_error *err)
+{
+    evc_status st = check_range(q, err);
+    if (st)
+        return st;
+    /* the column of each level: fixed SQL text, chosen by an enum */
+    static const char *const cols[] = {"e.country", "e.admin1", "e.place_name"};
+    static const char *const only[] = {"", "", " AND e.place_kind = 1"};
+    int l = level >= EVC_PLACE_LEVEL_COUNTRY && level <= EVC_PLACE_LEVEL_CITY
+                ? (int)level : 0;
+    sqlb b = {0};
+    put(&b, "SELECT ");
+    put(&b, cols[l]);
+    put(&b, ", e.country, count(*) AS n FROM event e");
+    where(&b, q);
+    put(&b, " AND ");
+    put(&b, cols[l]);
+    put(&b, " IS NOT NULL AND ");
+    put(&b, cols[l]);
+    put(&b, " <> ''");
+    put(&b, only[l]);
+    put(&b, " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ");
+    param(&b, NULL, limit > 0 ? limit : 1);
+    return pairs(s, q, &b, 0, fn, arg, err);
+}
+
 evc_status evc_store_actors(evc_store *s, const evc_query *q, int limit,
                             evc_pair_fn fn, void *arg, evc_error *err)
 {

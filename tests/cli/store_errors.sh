@@ -95,8 +95,10 @@ bad() {
     grep -Eq "^evcode: $want" "$T/err" || err "$*: '$(cat "$T/err")' is not /$want/"
 }
 q() { echo query --db "$db"; }
-bad "query: unknown question 'count' \(counts, dyads, actors, events\)" $(q) count
-bad "query: which question\? \(counts, dyads, actors, events\)" $(q)
+bad "query: unknown question 'count' \(counts, dyads, actors, places, events\)" $(q) count
+bad "query: which question\? \(counts, dyads, actors, places, events\)" $(q)
+bad "query: --by-place: unknown place level 'street' \(country, admin1 or city\)" $(q) places --by-place street
+bad "query: --by-place is for places, not counts" $(q) counts --by-place admin1
 bad "query: unknown option '--colour'" $(q) counts --colour red
 bad "query: --from '2024-13-01': not a date \(YYYY-MM-DD\)" $(q) counts --from 2024-13-01
 bad "query: --to '12/07/2024': not a date \(YYYY-MM-DD\)" $(q) counts --to 12/07/2024
