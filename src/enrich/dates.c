@@ -20,21 +20,10 @@ static int month_len(int y, int m)
     return len[m - 1] + (m == 2 && leap(y));
 }
 
-/* Days before January 1 of year y (y >= 1), counted from 0001-01-01. */
-static int32_t days_before_year(int y)
-{
-    int32_t p = y - 1;
-    return 365 * p + p / 4 - p / 100 + p / 400;
-}
-
-/* Days from 0001-01-01 to 1970-01-01. */
-#define EPOCH_OFFSET 719162
-
-static int32_t ymd_to_day(int y, int m, int d)
-{
-    static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    return days_before_year(y) + cum[m - 1] + (m > 2 && leap(y)) + d - 1 - EPOCH_OFFSET;
-}
+/* Day numbers (days since 1970-01-01) and civil dates convert with the
+ * store's calendar (evc_day_from_ymd, evc_day_to_ymd in src/store/period.c);
+ * dates stay within years 1-9999. */
+static int32_t ymd_to_day(int y, int m, int d) { return evc_day_from_ymd(y, m, d); }
 
 static bool ymd_valid(int y, int m, int d)
 {
@@ -56,22 +45,10 @@ int32_t evc_date_to_day(int32_t v)
 /* Year, month and day of a day number; false outside years 1-9999. */
 static bool day_to_ymd(int32_t day, int *py, int *pm, int *pd)
 {
-    int64_t n = (int64_t)day + EPOCH_OFFSET; /* days since 0001-01-01 */
-    if (n < 0 || n >= days_before_year(10000))
+    /* 0001-01-01 and 9999-12-31 */
+    if (day < evc_day_from_ymd(1, 1, 1) || day > evc_day_from_ymd(9999, 12, 31))
         return false;
-    /* an estimate of the year, then at most a step or two to the exact one */
-    int y = (int)(n * 400 / 146097) + 1;
-    while (y > 1 && days_before_year(y) > n)
-        y--;
-    while (days_before_year(y + 1) <= n)
-        y++;
-    int r = (int)(n - days_before_year(y));
-    int m = 1;
-    while (r >= month_len(y, m))
-        r -= month_len(y, m++);
-    *py = y;
-    *pm = m;
-    *pd = r + 1;
+    evc_day_to_ymd(day, py, pm, pd);
     return true;
 }
 

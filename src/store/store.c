@@ -142,32 +142,16 @@ int evc_ymd_valid(int y, int m, int d)
     return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
-/* Days are counted in eras of 400 years (146097 days), which repeat
- * exactly; March is taken as the first month so that the leap day ends
- * the year. */
+/* yyyymmdd <-> days since 1970-01-01: the calendar of src/store/period.c */
 long evc_days_from_ymd(int32_t ymd)
 {
-    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                                 /* 0..399 */
-    long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* 0..365 */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* 0..146096 */
-    return era * 146097 + doe - 719468;
+    return evc_day_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
 int32_t evc_ymd_from_days(long days)
 {
-    days += 719468;
-    long era = (days >= 0 ? days : days - 146096) / 146097;
-    long doe = days - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    int y, m, d;
+    evc_day_to_ymd((int32_t)days, &y, &m, &d);
     return (int32_t)(y * 10000 + m * 100 + d);
 }
 
