@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sqlite3 *w = NULL;
     if (sqlite3_open_v2(DB_URI, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                         SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
-        sqlite3_exec(w, fixture_schema, NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(w, evc_store_schema(), NULL, NULL, NULL) != SQLITE_OK) {
         sqlite3_close(w);
         return 0;
     }

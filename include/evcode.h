@@ -783,6 +783,11 @@ enum {
                                the file. */
 };
 
+/* The SQL that makes the store's tables, indexes and triggers (run by
+ * evc_store_open; for tools and tests that build a store by hand, e.g. in
+ * memory). Static. */
+const char *evc_store_schema(void);
+
 /* Opens (creating when absent, unless EVC_STORE_READONLY) the store at
  * path: WAL mode, foreign keys on, the schema created if missing. A file
  * that is not an SQLite database, or a database without evcode's meta

@@ -81,6 +81,8 @@ static const char schema_sql[] =
     " END;"
     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');";
 
+const char *evc_store_schema(void) { return schema_sql; }
+
 /* The indexes EVC_STORE_BULK leaves out until close (schema_sql makes
  * them again). event_article stays: replacing an article needs it. */
 static const char bulk_sql[] =
