@@ -48,6 +48,9 @@ static void usage(FILE *f)
             "        segmentation, tagging and parsing\n"
             "  train --train A.conllu[,B.conllu...] [--dev D.conllu] -o MODEL\n"
             "        [--seed N] [--tag-epochs N] [--parse-epochs N]\n"
+            "        [--classes-text FILE[,FILE...]] [--classes K]\n"
+            "        word classes (K, default 256) learned from unlabeled text\n"
+            "        (.jsonl articles, .conllu, plain text) become features\n"
             "  eval-parse [--model FILE] GOLD.conllu\n"
             "        UPOS, XPOS, lemma, UAS, LAS on gold tokens; token and sentence\n"
             "        F1 on the raw text; tokens/s\n"
@@ -1745,7 +1748,7 @@ static int cmd_parse(int argc, char **argv)
 
 static int cmd_train(int argc, char **argv)
 {
-    const char *trainlist = NULL, *dev = NULL, *outp = NULL;
+    const char *trainlist = NULL, *dev = NULL, *outp = NULL, *textlist = NULL;
     evc_train_opts o;
     memset(&o, 0, sizeof o);
     o.seed = 1;
@@ -1764,6 +1767,17 @@ static int cmd_train(int argc, char **argv)
             o.tag_epochs = atoi(argv[++i]);
         else if (!strcmp(a, "--parse-epochs") && i + 1 < argc)
             o.parse_epochs = atoi(argv[++i]);
+        else if (!strcmp(a, "--classes-text") && i + 1 < argc)
+            textlist = argv[++i];
+        else if (!strcmp(a, "--classes") && i + 1 < argc) {
+            char *end;
+            long k = strtol(argv[++i], &end, 10);
+            if (*end || k < 2 || k > 4096) {
+                fprintf(stderr, "%s: train: --classes takes 2 to 4096\n", prog);
+                return 2;
+            }
+            o.classes = (int)k;
+        }
         else if (!strcmp(a, "--quiet"))
             o.log = NULL;
         else {
@@ -1776,10 +1790,16 @@ static int cmd_train(int argc, char **argv)
         return 2;
     }
     char *list = strdup(trainlist);
-    const char *files[16];
-    int n = 0;
+    char *tlist = textlist ? strdup(textlist) : NULL;
+    const char *files[16], *texts[16];
+    int n = 0, nt = 0;
     for (char *tok = strtok(list, ","); tok && n < 16; tok = strtok(NULL, ","))
         files[n++] = tok;
+    for (char *tok = tlist ? strtok(tlist, ",") : NULL; tok && nt < 16;
+         tok = strtok(NULL, ","))
+        texts[nt++] = tok;
+    o.class_text = texts;
+    o.nclass_text = nt;
     evc_model *m;
     evc_error err = {0};
     int rc = 0;
@@ -1794,6 +1814,7 @@ static int cmd_train(int argc, char **argv)
         evc_model_free(m);
     }
     free(list);
+    free(tlist);
     return rc;
 }
 

@@ -58,6 +58,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     evc_model *m;
     evc_error err = {0};
     const char *files[1] = {train};
+    o.class_text = files; /* so that the word-class tables are read too */
+    o.nclass_text = 1;
+    o.classes = 16;
     if (evc_model_train(files, 1, NULL, &o, &m, &err) ||
         evc_model_save(m, path, &err)) {
         fprintf(stderr, "fuzz_model: %s\n", err.message);

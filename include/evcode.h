@@ -468,6 +468,13 @@ typedef struct evc_train_opts {
     int parse_epochs; /* 0 = the parser's default */
     uint64_t seed;    /* same data and seed -> same model bytes */
     FILE *log;        /* progress lines, or NULL */
+    /* Unlabeled text for distributional word classes, which the parser
+     * uses as features: files of JSON Lines articles (.jsonl),
+     * CoNLL-U (.conllu: the forms) or plain text (anything else), read with
+     * the training treebanks' forms. NULL or 0 files: no word classes. */
+    const char *const *class_text;
+    int nclass_text;
+    int classes;      /* how many classes (0 = 256) */
 } evc_train_opts;
 
 /* Trains the tagger and the parser on CoNLL-U files (train[0..ntrain)),

@@ -2,6 +2,7 @@
  * model file: "EVCMODEL" magic, a format version, the tagger's section, the
  * parser's section, and a CRC-32 of everything before it. */
 #include "evcode.h"
+#include "nlp/wclass.h"
 #include "parse/parse.h"
 #include "segment/segment.h"
 #include "tag/tag.h"
@@ -142,6 +143,100 @@ static evc_status jackknife(corpus *tr, int folds, uint32_t seed, FILE *log,
     return st;
 }
 
+/* Adds a sentence's forms to the word-class text. */
+static void add_forms(evc_wclass_builder *b, const evc_sentence *s)
+{
+    for (int i = 1; i <= s->ntok; i++) {
+        const char *f = s->tok[i].form ? s->tok[i].form : "";
+        evc_wclass_builder_add(b, f, strlen(f));
+    }
+    evc_wclass_builder_end(b);
+}
+
+/* Reads one file of unlabeled text into b: JSON Lines articles and plain
+ * text are segmented, CoNLL-U gives its forms. An unreadable article or
+ * sentence stops training with its file and line: the classes would
+ * otherwise depend on what was skipped. */
+static evc_status read_class_text(const char *path, evc_wclass_builder *b,
+                                  size_t *ntok, evc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return evc_error_set(err, EVC_ERR_IO, path, 0, 0, "%s", strerror(errno));
+    size_t n = strlen(path);
+    int conllu = n >= 7 && !strcmp(path + n - 7, ".conllu");
+    int jsonl = n >= 6 && !strcmp(path + n - 6, ".jsonl");
+    evc_arena *a = evc_arena_new(1 << 20);
+    evc_status st = a ? EVC_OK : EVC_ERR_NOMEM;
+    if (st) {
+        fclose(f);
+        return evc_error_set(err, st, NULL, 0, 0, "out of memory");
+    }
+    if (conllu) {
+        evc_conllu_reader *r = NULL;
+        st = evc_conllu_reader_open(f, path, &r, err);
+        while (!st) {
+            evc_sentence s;
+            evc_arena_reset(a);
+            st = evc_conllu_reader_next(r, a, &s, err);
+            if (!st) {
+                add_forms(b, &s);
+                *ntok += (size_t)s.ntok;
+            }
+        }
+        evc_conllu_reader_close(r);
+    } else {
+        evc_article_reader *r = NULL;
+        st = jsonl ? evc_jsonl_reader_open(f, path, &r, err)
+                   : evc_text_reader_open(f, path, &r, err);
+        while (!st) {
+            evc_article art;
+            evc_sentence *ss;
+            int ns;
+            evc_arena_reset(a);
+            st = evc_article_reader_next(r, a, &art, err);
+            if (!st && !(st = evc_segment(art.text, art.text_len, a, &ss, &ns,
+                                          err)))
+                for (int i = 0; i < ns; i++) {
+                    add_forms(b, &ss[i]);
+                    *ntok += (size_t)ss[i].ntok;
+                }
+        }
+        evc_article_reader_close(r);
+    }
+    evc_arena_free(a);
+    fclose(f);
+    return st == EVC_END ? EVC_OK : st;
+}
+
+/* Word classes from the text files and the training sentences' forms. */
+static evc_status build_classes(const corpus *tr, const evc_train_opts *opts,
+                                evc_wclass **out, evc_error *err)
+{
+    clock_t t0 = clock();
+    evc_wclass_builder *b = evc_wclass_builder_new();
+    if (!b)
+        return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    size_t ntok = 0;
+    evc_status st = EVC_OK;
+    for (int i = 0; i < opts->nclass_text && !st; i++)
+        st = read_class_text(opts->class_text[i], b, &ntok, err);
+    for (size_t i = 0; i < tr->n && !st; i++) {
+        add_forms(b, &tr->v[i]);
+        ntok += (size_t)tr->v[i].ntok;
+    }
+    if (!st)
+        st = evc_wclass_build(b, opts->classes > 0 ? opts->classes : 256, 3,
+                              50, NULL, out, err);
+    evc_wclass_builder_free(b);
+    if (!st && opts->log)
+        fprintf(opts->log, "word classes: %zu words of %zu tokens in %d "
+                "classes, %.1f s\n", evc_wclass_size(*out), ntok,
+                evc_wclass_classes(*out),
+                (double)(clock() - t0) / CLOCKS_PER_SEC);
+    return st;
+}
+
 evc_status evc_model_train(const char *const *train, int ntrain,
                            const char *dev, const evc_train_opts *opts,
                            evc_model **out, evc_error *err)
@@ -154,6 +249,7 @@ evc_status evc_model_train(const char *const *train, int ntrain,
     }
     evc_arena *a = evc_arena_new(1 << 20);
     corpus tr = {0}, dv = {0};
+    evc_wclass *wc = NULL;
     evc_model *m = calloc(1, sizeof *m);
     evc_status st = EVC_OK;
     if (!a || !m) {
@@ -179,6 +275,9 @@ evc_status evc_model_train(const char *const *train, int ntrain,
         to.epochs = opts->tag_epochs;
     to.seed = (uint32_t)(opts->seed ? opts->seed : 1);
     to.verbose = opts->log;
+    if (opts->nclass_text > 0 &&
+        (st = build_classes(&tr, opts, &wc, err)))
+        goto out;
     st = evc_tagger_train(tr.v, tr.n, dv.v, dv.n, &to, &m->tagger, err);
     if (st)
         goto out;
@@ -195,8 +294,10 @@ evc_status evc_model_train(const char *const *train, int ntrain,
         po.epochs = opts->parse_epochs;
     po.seed = opts->seed ? opts->seed : 1;
     po.verbose = opts->log;
+    po.classes = wc;
     st = evc_parser_train(tr.v, tr.n, dv.v, dv.n, &po, &m->parser, err);
 out:
+    evc_wclass_free(wc);
     free(tr.v);
     free(dv.v);
     evc_arena_free(a);

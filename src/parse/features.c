@@ -133,6 +133,17 @@ int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out)
     F2(s0u, n0u); F2(s1u, s0u); F3(s0u, n0u, n1u); F3(s1u, s0u, n0u);
     F2(s0w, n0u); F2(s0u, n0w); F2(s1w, s0u); F2(s1u, s0w);
     F3(s0u, n0u, d); F3(s1u, s0u, e);
+    /* word classes: what a word's distributional neighbours would say */
+    if (s->c) {
+#define C(x) ((x) < 0 ? PS_C_NONE : s->c[x])
+        uint64_t cs0 = C(s0), cn0 = C(n0), cn1 = C(n1), cs1 = C(s1);
+        F1(cs0); F1(cn0); F1(cn1); F1(cs1);
+        F2(cs0, cn0); F2(cs1, cs0); F2(cn0, cn1);
+        F2(cs0, n0p); F2(s0p, cn0); F2(cs1, s0p); F2(s1p, cs0);
+        F3(cs0, cn0, d); F3(cs1, cs0, e);
+        F2(C(s0l), s0p); F2(C(s0r), s0p); F2(C(n0l), n0p);
+#undef C
+    }
 #undef W
 #undef P
 #undef L

@@ -90,15 +90,18 @@ typedef struct ps_sent {
     uint32_t *w;  /* normalized word form */
     uint32_t *p;  /* UPOS x XPOS tag */
     uint32_t *u;  /* UPOS alone: a wrong XPOS leaves it some signal */
+    uint32_t *c;  /* word class + 1 (0 none); NULL when the parser has none */
 } ps_sent;
 
-#define PS_NFEAT 128 /* room for the features of one configuration */
+#define PS_NFEAT 160 /* room for the features of one configuration */
 
 /* Atoms of positions that do not exist, and of the root. */
 #define PS_W_ROOT 0x80000001u
 #define PS_W_NONE 0x80000002u
 #define PS_P_ROOT 0x10001u
 #define PS_P_NONE 0x10002u
+#define PS_C_ROOT 0x20001u
+#define PS_C_NONE 0x20002u
 
 /* Writes the feature hashes of st to out (at most PS_NFEAT, the same number
  * for every configuration) and returns how many. */

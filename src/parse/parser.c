@@ -2,6 +2,7 @@
  * Greedy decoding; online training with the dynamic oracle and exploration
  * of Goldberg & Nivre (2012, 2013), averaged perceptron; the model file. */
 #include "parse/parse_internal.h"
+#include "nlp/wclass.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -9,7 +10,8 @@
 #include <time.h>
 
 #define MODEL_MAGIC "EVCPARSE"
-#define MODEL_VERSION 2u /* the feature templates are part of a model */
+#define MODEL_VERSION 3u /* the feature templates are part of a model; 3
+                            adds word classes (2 is read as without) */
 #define MAX_TAGS 254
 
 struct evc_parser {
@@ -19,6 +21,7 @@ struct evc_parser {
     int nupos, nxpos;
     const char **upos, **xpos; /* sorted; in arena */
     cw_model m;
+    evc_wclass *wc; /* word classes, or NULL */
     evc_arena *arena;
 };
 
@@ -37,6 +40,7 @@ void evc_parser_free(evc_parser *p)
     if (!p)
         return;
     cw_free(&p->m);
+    evc_wclass_free(p->wc);
     evc_arena_free(p->arena);
     free(p);
 }
@@ -124,10 +128,20 @@ static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
     out->w = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->w);
     out->p = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->p);
     out->u = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->u);
+    out->c = NULL;
+    if (p->wc && !(out->c = evc_arena_alloc(a, (size_t)(n + 1) * sizeof *out->c)))
+        return -1;
     if (!out->w || !out->p || !out->u)
         return -1;
     out->w[0] = PS_W_ROOT;
     out->p[0] = out->u[0] = PS_P_ROOT;
+    if (out->c) {
+        out->c[0] = PS_C_ROOT;
+        for (int i = 1; i <= n; i++) {
+            const char *f = s->tok[i].form ? s->tok[i].form : "";
+            out->c[i] = evc_wclass_get(p->wc, evc_wclass_key(f, strlen(f)));
+        }
+    }
     for (int i = 1; i <= n; i++) {
         out->w[i] = ps_word_hash(s->tok[i].form);
         /* ids + 1, 0 for a tag the training data never had */
@@ -415,6 +429,7 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
             o.max_kb = opts->max_kb;
         if (opts->tags > 0 && opts->tags <= 2)
             o.tags = opts->tags;
+        o.classes = opts->classes;
     }
     evc_status rc = EVC_ERR_NOMEM;
     evc_parser *p = calloc(1, sizeof *p);
@@ -426,6 +441,8 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
     trainer tr = {0};
     cw_model best = {0};
     if (!p || !work || !(p->arena = evc_arena_new(0)))
+        goto fail;
+    if (o.classes && !(p->wc = evc_wclass_copy(o.classes)))
         goto fail;
 
     /* label and tag tables */
@@ -590,6 +607,7 @@ evc_status evc_parser_save(const evc_parser *p, evc_bw *w)
     put_strs(w, p->labels, p->nlabels);
     put_strs(w, p->upos, p->nupos);
     put_strs(w, p->xpos, p->nxpos);
+    evc_wclass_save(p->wc, w);
     cw_save(&p->m, w);
     evc_bw_u32(w, w->crc);
     return w->err ? EVC_ERR_IO : EVC_OK;
@@ -645,7 +663,7 @@ evc_status evc_parser_load(evc_br *r, evc_parser **out, evc_error *err)
         what = "not a parser model (bad magic)";
         goto bad;
     }
-    if (!r->err && version != MODEL_VERSION) {
+    if (!r->err && version != MODEL_VERSION && version != 2) {
         what = "unsupported parser model version";
         goto bad;
     }
@@ -657,7 +675,8 @@ evc_status evc_parser_load(evc_br *r, evc_parser **out, evc_error *err)
     p->labels = get_strs(r, p->arena, PS_MAX_LABELS, &p->nlabels);
     p->upos = get_strs(r, p->arena, MAX_TAGS, &p->nupos);
     p->xpos = get_strs(r, p->arena, MAX_TAGS, &p->nxpos);
-    if (r->err)
+    /* version 2 has no word classes */
+    if (r->err || (version >= 3 && evc_wclass_load(r, &p->wc)))
         goto bad;
     p->root_label = find_str(p->labels, p->nlabels, "root");
     if (p->nlabels < 1 || p->root_label < 0) {

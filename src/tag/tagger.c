@@ -17,10 +17,8 @@
 #define STACK_LABELS 128
 #define NSUF 4
 #define NPRE 3
-#define MAX_FEATS 64
 #define MAX_LABEL_LEN 32
 #define NPASS EVC_TAG_WPASSES
-#define MAX_STATIC 40     /* label-independent features of the first pass */
 
 typedef struct label {
     const char *upos, *xpos;
@@ -80,6 +78,11 @@ enum {
 };
 
 #define FIRST_PASS2_T T_P0
+
+/* Every template adds at most one feature: bounds for the key arrays of all
+ * features of a token and of its label-independent ones. */
+#define MAX_FEATS T_COUNT
+#define MAX_STATIC T_COUNT
 
 #define DEFAULT_TMASK ((1ULL << T_COUNT) - 1)
 #define WC_TMASK                                                              \

@@ -3,17 +3,14 @@
  * (format: wndb(5WN)); inflected forms get their classes from WordNet's
  * "morphy" suffix rules (morphy(7WN)) applied to every word read. */
 #include "tag/wordlex.h"
+#include "util/kv16.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct evc_wordlex {
-    size_t n;
-    uint32_t *keys;   /* n, strictly increasing (the file's order) */
-    uint16_t *vals;
-    uint64_t *slots;  /* key << 32 | value; 0 = empty */
-    uint32_t mask;
+    evc_kv16 t; /* key32 of the word -> classes */
 };
 
 /* A word's key in the file: the hash's high half, never 0. */
@@ -25,48 +22,17 @@ static uint32_t key32(uint64_t h)
 
 uint32_t evc_wordlex_get(const evc_wordlex *l, uint64_t h)
 {
-    if (!l)
-        return 0;
-    uint32_t k = key32(h), i = (k * 0x9e3779b1u) & l->mask;
-    for (;;) {
-        uint64_t s = l->slots[i];
-        if (!s)
-            return 0;
-        if ((uint32_t)(s >> 32) == k)
-            return (uint32_t)(s & 0xffff);
-        i = (i + 1) & l->mask;
-    }
+    return l ? evc_kv16_get(&l->t, key32(h)) : 0;
 }
 
-size_t evc_wordlex_size(const evc_wordlex *l) { return l ? l->n : 0; }
+size_t evc_wordlex_size(const evc_wordlex *l) { return l ? l->t.n : 0; }
 
 void evc_wordlex_free(evc_wordlex *l)
 {
     if (!l)
         return;
-    free(l->keys);
-    free(l->vals);
-    free(l->slots);
+    evc_kv16_free(&l->t);
     free(l);
-}
-
-/* Builds the lookup slots over keys/vals. 0 or -1 (no memory). */
-static int index_slots(evc_wordlex *l)
-{
-    size_t cap = 16;
-    while (cap < 2 * l->n)
-        cap *= 2;
-    l->slots = calloc(cap, sizeof *l->slots);
-    if (!l->slots)
-        return -1;
-    l->mask = (uint32_t)(cap - 1);
-    for (size_t j = 0; j < l->n; j++) {
-        uint32_t i = (l->keys[j] * 0x9e3779b1u) & l->mask;
-        while (l->slots[i])
-            i = (i + 1) & l->mask;
-        l->slots[i] = (uint64_t)l->keys[j] << 32 | l->vals[j];
-    }
-    return 0;
 }
 
 /* ---------------------------------------------------------------- build */
@@ -409,21 +375,25 @@ evc_status evc_wordlex_build(const char *words, const char *wordnet,
         kv[j] = (uint64_t)key32(e->h) << 32 | c;
     }
     qsort(kv, b.n, sizeof *kv, cmp_u64);
-    l->keys = malloc(b.n * sizeof *l->keys);
-    l->vals = malloc(b.n * sizeof *l->vals);
-    if (!l->keys || !l->vals)
+    uint32_t *keys = malloc((b.n ? b.n : 1) * sizeof *keys);
+    uint16_t *vals = malloc((b.n ? b.n : 1) * sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
         goto oom;
+    }
+    uint32_t nk = 0;
     for (size_t j = 0; j < b.n; j++) {
         uint32_t k = (uint32_t)(kv[j] >> 32);
         uint16_t v = (uint16_t)kv[j];
-        if (l->n && l->keys[l->n - 1] == k) {
-            l->vals[l->n - 1] |= v;
+        if (nk && keys[nk - 1] == k) {
+            vals[nk - 1] |= v;
             continue;
         }
-        l->keys[l->n] = k;
-        l->vals[l->n++] = v;
+        keys[nk] = k;
+        vals[nk++] = v;
     }
-    if (index_slots(l))
+    if (evc_kv16_init(&l->t, keys, vals, nk))
         goto oom;
     free(kv);
     free(b.e);
@@ -445,23 +415,9 @@ oom:
 
 void evc_wordlex_save(const evc_wordlex *l, evc_bw *w)
 {
-    size_t n = l ? l->n : 0;
-    evc_bw_u32(w, (uint32_t)n);
-    if (!n)
-        return;
-    uint8_t *buf = malloc(6 * n);
-    if (!buf) {
-        w->err = 1;
-        return;
-    }
-    for (size_t j = 0; j < n; j++) {
-        for (int k = 0; k < 4; k++)
-            buf[6 * j + k] = (uint8_t)(l->keys[j] >> (8 * k));
-        buf[6 * j + 4] = (uint8_t)l->vals[j];
-        buf[6 * j + 5] = (uint8_t)(l->vals[j] >> 8);
-    }
-    evc_bw_bytes(w, buf, 6 * n);
-    free(buf);
+    evc_bw_u32(w, l ? l->t.n : 0);
+    if (l)
+        evc_kv16_save(&l->t, w);
 }
 
 int evc_wordlex_load(evc_br *r, evc_wordlex **out)
@@ -472,40 +428,16 @@ int evc_wordlex_load(evc_br *r, evc_wordlex **out)
         return -1;
     if (n == 0)
         return 0;
-    if (n > (size_t)(r->end - r->p) / 6) {
-        evc_br_fail(r, "bad word lexicon size");
+    evc_wordlex *l = calloc(1, sizeof *l);
+    if (!l) {
+        evc_br_fail(r, "out of memory");
         return -1;
     }
-    evc_wordlex *l = calloc(1, sizeof *l);
-    uint8_t *buf = malloc(6 * (size_t)n);
-    if (!l || !buf || !(l->keys = malloc(n * sizeof *l->keys)) ||
-        !(l->vals = malloc(n * sizeof *l->vals))) {
-        evc_br_fail(r, "out of memory");
-        goto fail;
+    if (evc_kv16_load(&l->t, r, n, 0x10000,
+                      "bad word lexicon (size, or keys not increasing)")) {
+        free(l);
+        return -1;
     }
-    if (evc_br_bytes(r, buf, 6 * (size_t)n))
-        goto fail;
-    for (size_t j = 0; j < n; j++) {
-        const uint8_t *p = buf + 6 * j;
-        uint32_t k = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-                     (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        if (k == 0 || (j && k <= l->keys[j - 1])) {
-            evc_br_fail(r, "bad word lexicon (keys not increasing)");
-            goto fail;
-        }
-        l->keys[j] = k;
-        l->vals[j] = (uint16_t)(p[4] | p[5] << 8);
-    }
-    l->n = n;
-    if (index_slots(l)) {
-        evc_br_fail(r, "out of memory");
-        goto fail;
-    }
-    free(buf);
     *out = l;
     return 0;
-fail:
-    free(buf);
-    evc_wordlex_free(l);
-    return -1;
 }

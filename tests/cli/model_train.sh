@@ -1,5 +1,6 @@
 # `evcode train` on a small slice of EWT train (smoke test, not the shipped
-# model): training twice with the same seed gives the same bytes; the model
+# model), with word classes from a slice of Reuters: training twice with the
+# same seed gives the same bytes; class text that cannot be read stops it; the model
 # loads and parses raw text into well-formed CoNLL-U; `eval-parse` scores it
 # above chance; a model cut short, or with one byte changed, gives one clear
 # error line and exit 2.
@@ -12,11 +13,34 @@ awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 300' "$ud/en_ewt-ud-train.conllu" > "
 awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 100' "$ud/en_ewt-ud-dev.conllu" > "$tmp/dev.conllu"
 [ "$(grep -c '^# text' "$tmp/train.conllu")" -eq 300 ] || { echo "slice"; exit 1; }
 
+# word classes from 300 Reuters articles and the slice's own forms
+head -n 300 "$SHARED/corpus/reuters21578.jsonl" > "$tmp/text.jsonl"
 for m in a b; do
-    "$EVCODE" train --quiet --seed 7 --tag-epochs 2 --parse-epochs 2 \
-        --train "$tmp/train.conllu" --dev "$tmp/dev.conllu" -o "$tmp/$m.model"
+    "$EVCODE" train --seed 7 --tag-epochs 2 --parse-epochs 2 \
+        --classes-text "$tmp/text.jsonl" --classes 64 \
+        --train "$tmp/train.conllu" --dev "$tmp/dev.conllu" -o "$tmp/$m.model" 2> "$tmp/$m.log"
 done
 cmp "$tmp/a.model" "$tmp/b.model" || { echo "training is not deterministic"; exit 1; }
+grep -q '^word classes: [0-9]* words of [0-9]* tokens in 64 classes' "$tmp/a.log" ||
+    { echo "no word classes:"; head -3 "$tmp/a.log"; exit 1; }
+# without word classes the model is another one
+"$EVCODE" train --quiet --seed 7 --tag-epochs 2 --parse-epochs 2 \
+    --train "$tmp/train.conllu" --dev "$tmp/dev.conllu" -o "$tmp/c.model"
+cmp -s "$tmp/a.model" "$tmp/c.model" && { echo "word classes changed nothing"; exit 1; }
+# unreadable class text stops training with file and line, and writes no model
+{ head -n 2 "$tmp/text.jsonl"; echo '{"id": "x", "text": "cut'; } > "$tmp/bad.jsonl"
+set +e
+"$EVCODE" train --quiet --tag-epochs 1 --parse-epochs 1 --classes-text "$tmp/bad.jsonl" \
+    --train "$tmp/train.conllu" -o "$tmp/bad.model" 2> "$tmp/e"
+rc=$?
+"$EVCODE" train --quiet --classes-text "$tmp/missing.jsonl" \
+    --train "$tmp/train.conllu" -o "$tmp/bad.model" 2> "$tmp/e2"
+rc2=$?
+set -e
+[ "$rc" -eq 2 ] && [ "$rc2" -eq 2 ] || { echo "exit $rc, $rc2 for bad class text"; exit 1; }
+grep -q 'bad.jsonl:3' "$tmp/e" || { echo "no file:line in:"; cat "$tmp/e"; exit 1; }
+grep -q 'missing.jsonl' "$tmp/e2" || { echo "no file in:"; cat "$tmp/e2"; exit 1; }
+[ ! -e "$tmp/bad.model" ] || { echo "a model from bad class text"; exit 1; }
 
 printf 'Pakistan rejected the offer. The minister said it was late.\n' > "$tmp/a.txt"
 "$EVCODE" parse --model "$tmp/a.model" "$tmp/a.txt" > "$tmp/out.conllu"
