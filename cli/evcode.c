@@ -47,7 +47,7 @@ static void usage(FILE *f)
             "        raw text (or CoNLL-U tokens) -> CoNLL-U with evcode's own\n"
             "        segmentation, tagging and parsing\n"
             "  train --train A.conllu[,B.conllu...] [--dev D.conllu] -o MODEL\n"
-            "        [--seed N] [--tag-epochs N] [--parse-epochs N]\n"
+            "        [--seed N] [--tag-epochs N] [--parse-epochs N] [--parse-runs N]\n"
             "        [--classes-text FILE[,FILE...]] [--classes K]\n"
             "        word classes (K, default 256) learned from unlabeled text\n"
             "        (.jsonl articles, .conllu, plain text) become features\n"
@@ -1767,6 +1767,8 @@ static int cmd_train(int argc, char **argv)
             o.tag_epochs = atoi(argv[++i]);
         else if (!strcmp(a, "--parse-epochs") && i + 1 < argc)
             o.parse_epochs = atoi(argv[++i]);
+        else if (!strcmp(a, "--parse-runs") && i + 1 < argc)
+            o.parse_runs = atoi(argv[++i]);
         else if (!strcmp(a, "--classes-text") && i + 1 < argc)
             textlist = argv[++i];
         else if (!strcmp(a, "--classes") && i + 1 < argc) {

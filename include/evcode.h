@@ -466,6 +466,8 @@ typedef struct evc_model evc_model;
 typedef struct evc_train_opts {
     int tag_epochs;   /* 0 = the tagger's default */
     int parse_epochs; /* 0 = the parser's default */
+    int parse_runs;   /* parser trainings (seeds seed, seed + 1, ...) whose
+                         weights are summed; 0 = 1 */
     uint64_t seed;    /* same data and seed -> same model bytes */
     FILE *log;        /* progress lines, or NULL */
     /* Unlabeled text for distributional word classes, which the parser

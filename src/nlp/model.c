@@ -293,6 +293,7 @@ evc_status evc_model_train(const char *const *train, int ntrain,
     if (opts->parse_epochs)
         po.epochs = opts->parse_epochs;
     po.seed = opts->seed ? opts->seed : 1;
+    po.runs = opts->parse_runs;
     po.verbose = opts->log;
     po.classes = wc;
     st = evc_parser_train(tr.v, tr.n, dv.v, dv.n, &po, &m->parser, err);

@@ -22,6 +22,9 @@ typedef struct evc_parse_train_opts {
     int explore_from;  /* first epoch (1-based) that explores (2) */
     int max_kb;        /* weight budget in KiB after pruning (15360) */
     int tags;          /* tag atoms: 0 UPOS|XPOS pairs, 1 XPOS, 2 UPOS */
+    int runs;          /* trainings with seeds seed, seed + 1, ... whose
+                          averaged weights are summed (1: one, and the
+                          epoch best on dev is kept) */
     /* Word classes for features (NULL: none). The parser keeps a copy. */
     const struct evc_wclass *classes;
 } evc_parse_train_opts;

@@ -141,6 +141,11 @@ void tw_free(tw_table *t);
 void tw_score(const tw_table *t, const uint64_t *f, int nf, int32_t *scores);
 /* w[f][act] += delta for each feature; 0 on success, -1 out of memory. */
 int tw_update(tw_table *t, const uint64_t *f, int nf, int act, int delta);
+/* Adds src's averaged weights, times mult and rounded, to dst's weights
+ * without touching its averaging sums: a dst whose clock is 1 and that only
+ * ever receives these sums averages to exactly them. 0, or -1 out of
+ * memory. */
+int tw_add_averaged(tw_table *dst, const tw_table *src, double mult);
 
 /* Compact weights for parsing (layout in weights.c): buckets of rows
  * found by 16-bit fingerprints; a row is sparse, (action byte, int16

@@ -33,6 +33,7 @@ void evc_parse_train_opts_default(evc_parse_train_opts *o)
     o->explore = 0.9;
     o->explore_from = 2;
     o->max_kb = 15 * 1024;
+    o->runs = 1;
 }
 
 void evc_parser_free(evc_parser *p)
@@ -429,6 +430,8 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
             o.max_kb = opts->max_kb;
         if (opts->tags > 0 && opts->tags <= 2)
             o.tags = opts->tags;
+        if (opts->runs > 0)
+            o.runs = opts->runs;
         o.classes = opts->classes;
     }
     evc_status rc = EVC_ERR_NOMEM;
@@ -439,6 +442,7 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
     size_t *order = NULL;
     void *mem = NULL;
     trainer tr = {0};
+    tw_table acc = {0};
     cw_model best = {0};
     if (!p || !work || !(p->arena = evc_arena_new(0)))
         goto fail;
@@ -519,48 +523,87 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
 
     tr.p = p;
     tr.nact = 1 + 2 * p->nlabels;
-    tr.rng = o.seed ^ 0x5EED5EED5EEDULL;
-    if (tw_init(&tr.tw))
-        goto fail;
     size_t max_bytes = (size_t)o.max_kb * 1024;
     long best_las = -1;
     int best_epoch = 0;
     ps_state st;
-    for (int ep = 1; ep <= o.epochs; ep++) {
-        double t0 = now();
-        for (size_t i = nts; i > 1; i--) { /* Fisher-Yates */
-            size_t j = (size_t)(rng_next(&tr.rng) % i);
-            size_t x = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = x;
-        }
-        tr.states = tr.errors = 0;
-        int explore = ep >= o.explore_from;
+    /* With several runs (seeds seed, seed + 1, ...), each trains all its
+     * epochs and the model is the sum of their averaged weights: a linear
+     * model whose scores are the runs' scores added up, an ensemble at the
+     * cost of one. With one run, the epoch best on dev is kept. */
+    for (int run = 0; run < o.runs; run++) {
+        tw_free(&tr.tw);
+        if (tw_init(&tr.tw))
+            goto fail;
+        tr.rng = (o.seed + (uint64_t)run) ^ 0x5EED5EED5EEDULL;
         for (size_t i = 0; i < nts; i++)
-            if (train_sentence(&tr, &ts[order[i]], &st, mem, explore,
-                               o.explore))
+            order[i] = i;
+        for (int ep = 1; ep <= o.epochs; ep++) {
+            double t0 = now();
+            for (size_t i = nts; i > 1; i--) { /* Fisher-Yates */
+                size_t j = (size_t)(rng_next(&tr.rng) % i);
+                size_t x = order[i - 1];
+                order[i - 1] = order[j];
+                order[j] = x;
+            }
+            tr.states = tr.errors = 0;
+            int explore = ep >= o.explore_from;
+            for (size_t i = 0; i < nts; i++)
+                if (train_sentence(&tr, &ts[order[i]], &st, mem, explore,
+                                   o.explore))
+                    goto fail;
+            int last = ep == o.epochs;
+            if (o.runs > 1 && !last) {
+                if (o.verbose)
+                    fprintf(o.verbose, "run %d epoch %2d: train err %.2f%%, "
+                            "%zu features, %.1f s cpu\n", run + 1, ep,
+                            100.0 * (double)tr.errors / (double)tr.states,
+                            tr.tw.used, now() - t0);
+                continue;
+            }
+            cw_model m;
+            if (cw_build(&m, &tr.tw, tr.nact, max_bytes, CW_DENSE_MIN))
                 goto fail;
-        cw_model m;
-        if (cw_build(&m, &tr.tw, tr.nact, max_bytes, CW_DENSE_MIN))
+            long uas = 0, las = 0;
+            if (nds)
+                evaluate(p, &m, ds, nds, mem, &uas, &las);
+            if (o.verbose)
+                fprintf(o.verbose,
+                        "%s%.0d%sepoch %2d: train err %.2f%%, %zu features (%zu "
+                        "kept, %zu weights, %.1f MB), dev UAS %.2f LAS %.2f, "
+                        "%.1f s cpu\n", o.runs > 1 ? "run " : "",
+                        o.runs > 1 ? run + 1 : 0, o.runs > 1 ? " " : "", ep,
+                        100.0 * (double)tr.errors / (double)tr.states,
+                        tr.tw.used, m.rows, m.entries,
+                        cw_bytes(&m) / 1048576.0, uas / 100.0, las / 100.0,
+                        now() - t0);
+            if (o.runs == 1 && (!nds || las > best_las)) {
+                cw_free(&best);
+                best = m;
+                best_las = las;
+                best_epoch = ep;
+            } else {
+                cw_free(&m);
+            }
+        }
+        if (o.runs > 1 &&
+            ((run == 0 && tw_init(&acc)) ||
+             tw_add_averaged(&acc, &tr.tw, 1024.0)))
+            goto fail;
+    }
+    if (o.runs > 1) {
+        if (cw_build(&best, &acc, tr.nact, max_bytes, CW_DENSE_MIN))
             goto fail;
         long uas = 0, las = 0;
         if (nds)
-            evaluate(p, &m, ds, nds, mem, &uas, &las);
+            evaluate(p, &best, ds, nds, mem, &uas, &las);
+        best_las = las;
+        best_epoch = o.epochs;
         if (o.verbose)
-            fprintf(o.verbose,
-                    "epoch %2d: train err %.2f%%, %zu features (%zu kept, "
-                    "%zu weights, %.1f MB), dev UAS %.2f LAS %.2f, %.1f s cpu\n",
-                    ep, 100.0 * (double)tr.errors / (double)tr.states,
-                    tr.tw.used, m.rows, m.entries, cw_bytes(&m) / 1048576.0,
-                    uas / 100.0, las / 100.0, now() - t0);
-        if (!nds || las > best_las) {
-            cw_free(&best);
-            best = m;
-            best_las = las;
-            best_epoch = ep;
-        } else {
-            cw_free(&m);
-        }
+            fprintf(o.verbose, "sum of %d runs: %zu features kept, %zu weights, "
+                    "%.1f MB, dev UAS %.2f LAS %.2f\n", o.runs, best.rows,
+                    best.entries, cw_bytes(&best) / 1048576.0, uas / 100.0,
+                    las / 100.0);
     }
     if (o.verbose && nds)
         fprintf(o.verbose, "best epoch %d: dev LAS %.2f\n", best_epoch,
@@ -576,6 +619,7 @@ fail:
 out:
     cw_free(&best);
     tw_free(&tr.tw);
+    tw_free(&acc);
     free(labels.v);
     free(upos.v);
     free(xpos.v);

@@ -160,6 +160,30 @@ int tw_update(tw_table *t, const uint64_t *f, int nf, int act, int delta)
     return 0;
 }
 
+int tw_add_averaged(tw_table *dst, const tw_table *src, double mult)
+{
+    double clock = (double)src->clock;
+    int64_t saved = dst->clock;
+    dst->clock = 0; /* u stays 0: dst's averaged weights are its w */
+    for (size_t j = 0; j < src->cap; j++) {
+        const tw_slot *s = &src->slot[j];
+        for (unsigned e = 0; s->key && e < s->n; e++) {
+            const tw_entry *x = &src->pool[s->off + e];
+            long v = lrint(((double)x->w - (double)x->u / clock) * mult);
+            if (v > INT32_MAX / 4)
+                v = INT32_MAX / 4;
+            else if (v < -INT32_MAX / 4)
+                v = -INT32_MAX / 4;
+            if (v && tw_update(dst, &s->key, 1, (int)x->act, (int)v)) {
+                dst->clock = saved;
+                return -1;
+            }
+        }
+    }
+    dst->clock = saved;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- compact */
 
 /* Zeroed memory for a weight array. Lookups hit the weights at random, so

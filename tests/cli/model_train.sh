@@ -1,9 +1,9 @@
 # `evcode train` on a small slice of EWT train (smoke test, not the shipped
-# model), with word classes from a slice of Reuters: training twice with the
-# same seed gives the same bytes; class text that cannot be read stops it; the model
-# loads and parses raw text into well-formed CoNLL-U; `eval-parse` scores it
-# above chance; a model cut short, or with one byte changed, gives one clear
-# error line and exit 2.
+# model), with word classes from a slice of Reuters and two parser runs
+# summed: training twice with the same seed gives the same bytes; class
+# text that cannot be read stops it; the model loads and parses raw text
+# into well-formed CoNLL-U; `eval-parse` scores it above chance; a model cut
+# short, or with one byte changed, gives one clear error line and exit 2.
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -16,13 +16,14 @@ awk 'BEGIN { RS = ""; ORS = "\n\n" } NR <= 100' "$ud/en_ewt-ud-dev.conllu" > "$t
 # word classes from 300 Reuters articles and the slice's own forms
 head -n 300 "$SHARED/corpus/reuters21578.jsonl" > "$tmp/text.jsonl"
 for m in a b; do
-    "$EVCODE" train --seed 7 --tag-epochs 2 --parse-epochs 2 \
+    "$EVCODE" train --seed 7 --tag-epochs 2 --parse-epochs 2 --parse-runs 2 \
         --classes-text "$tmp/text.jsonl" --classes 64 \
         --train "$tmp/train.conllu" --dev "$tmp/dev.conllu" -o "$tmp/$m.model" 2> "$tmp/$m.log"
 done
 cmp "$tmp/a.model" "$tmp/b.model" || { echo "training is not deterministic"; exit 1; }
 grep -q '^word classes: [0-9]* words of [0-9]* tokens in 64 classes' "$tmp/a.log" ||
     { echo "no word classes:"; head -3 "$tmp/a.log"; exit 1; }
+grep -q '^sum of 2 runs: ' "$tmp/a.log" || { echo "not two parser runs:"; cat "$tmp/a.log"; exit 1; }
 # without word classes the model is another one
 "$EVCODE" train --quiet --seed 7 --tag-epochs 2 --parse-epochs 2 \
     --train "$tmp/train.conllu" --dev "$tmp/dev.conllu" -o "$tmp/c.model"
