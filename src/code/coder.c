@@ -991,6 +991,33 @@ static int negation_of(const tree *T, int v)
     return 0;
 }
 
+/* Verbs whose object does what their infinitive says ("urged the
+ * neighbours to act"): object control. */
+static bool object_control_verb(const evc_token *t)
+{
+    static const char *const v[] = {
+        "advise", "allow", "ask", "beg", "call", "compel", "direct",
+        "encourage", "force", "implore", "instruct", "invite", "order",
+        "permit", "persuade", "press", "push", "request", "require", "tell",
+        "urge", "warn"};
+    const char *l = t->lemma && strcmp(t->lemma, "_") ? t->lemma : t->form;
+    for (size_t i = 0; l && i < sizeof v / sizeof *v; i++)
+        if (strcasecmp(l, v[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The object of v that would act in its infinitive (object control), or 0. */
+static int controlled_object(tree *T, int v, int inf)
+{
+    int o = child_rel(T, v, R_OBJ, S_NONE);
+    if (!o) /* parsers often call that object an iobj */
+        o = child_rel(T, v, R_IOBJ, S_NONE);
+    if (o && o != inf && (coded(T, o) || is_nominal(&T->s->tok[o])))
+        return o;
+    return 0;
+}
+
 /* The subject of verb v, following control (xcomp), shared subjects of
  * conjoined verbs, relative clauses and pronouns of complement clauses. */
 static int subject_of(tree *T, int v, int depth)
@@ -1023,13 +1050,37 @@ static int subject_of(tree *T, int v, int depth)
         /* object control: "persuaded Gondor to criticize", "urged the
          * neighbors to take action" (the neighbours act, whether or not
          * they are an actor evcode knows) */
-        int o = child_rel(T, vt->head, R_OBJ, S_NONE);
-        if (!o) /* parsers often call that object an iobj */
-            o = child_rel(T, vt->head, R_IOBJ, S_NONE);
-        if (o && o != v && (coded(T, o) || is_nominal(&s->tok[o])))
-            return o;
-        return subject_of(T, vt->head, depth + 1);
+        int o = controlled_object(T, vt->head, v);
+        return o ? o : subject_of(T, vt->head, depth + 1);
     }
+    /* the same infinitive parsed as an adverbial clause of purpose ("urged
+     * the neighbors [advcl to uphold ...]"): object control all the same
+     * when the verb is one whose object is asked to act */
+    if (is_rel(vt, R_ADVCL) && mark_is(T, v, "to") && vt->head > 0 &&
+        object_control_verb(&s->tok[vt->head])) {
+        int o = controlled_object(T, vt->head, v);
+        if (o)
+            return o;
+    }
+    /* "blaming the government for providing havens", "praised Gondor for
+     * sending aid": the object of the verb did what the "for" clause says */
+    if (is_rel(vt, R_ADVCL) && mark_is(T, v, "for") && vt->head > 0 &&
+        upos_is(&s->tok[vt->head], P_VERB)) {
+        int o = controlled_object(T, vt->head, v);
+        if (o)
+            return o;
+    }
+    /* a fronted participle clause parsed as the root with the main clause
+     * as its conjunct ("Blaming Kabul ..., Baloch urged ..."): done by the
+     * main clause's subject */
+    if (vt->head == 0 && v == 1 && vt->xpos &&
+        (strcmp(vt->xpos, "VBG") == 0 || strcmp(vt->xpos, "VBN") == 0))
+        for (int c = T->first_child[v]; c; c = T->next_sib[c])
+            if (rel_is(&s->tok[c], R_CONJ, S_NONE) &&
+                upos_is(&s->tok[c], P_VERB) &&
+                (child_rel(T, c, R_NSUBJ, S_NONE) ||
+                 child_rel(T, c, R_NSUBJ, S_PASS)))
+                return subject_of(T, c, depth + 1);
     if (rel_is(vt, R_CONJ, S_NONE) || is_rel(vt, R_ADVCL))
         return subject_of(T, vt->head, depth + 1);
     if (is_rel(vt, R_ACL)) {
