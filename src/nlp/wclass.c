@@ -119,8 +119,10 @@ static evc_wclass *table(uint32_t k, const uint32_t *keys,
         free(vc);
         return NULL;
     }
-    memcpy(kc, keys, n * sizeof *kc);
-    memcpy(vc, vals, n * sizeof *vc);
+    if (n) {
+        memcpy(kc, keys, n * sizeof *kc);
+        memcpy(vc, vals, n * sizeof *vc);
+    }
     c->k = k;
     if (evc_kv16_init(&c->t, kc, vc, n)) {
         evc_wclass_free(c);
@@ -293,7 +295,8 @@ evc_status evc_wclass_build(evc_wclass_builder *b, int k, int min_count,
     /* the vocabulary: distinct keys by count, then key */
     if (!(sorted = malloc((n ? n : 1) * sizeof *sorted)))
         goto fail;
-    memcpy(sorted, b->tok, n * sizeof *sorted);
+    if (n)
+        memcpy(sorted, b->tok, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, cmp_u32);
     size_t nd = 0;
     for (size_t i = 0; i < n; i++)
