@@ -1062,6 +1062,22 @@ static int subject_of(tree *T, int v, int depth)
         if (o)
             return o;
     }
+    /* "urged rulers to act against militants using Afghan soil to launch
+     * attacks": a bare participle right after a noun of another, inner
+     * clause, parsed as an adverbial clause of the outer verb, is a reduced
+     * relative of that noun (the militants use the soil). Not when the
+     * noun is the outer verb's own dependent ("left the city carrying
+     * arms": the subject carries them). */
+    if (is_rel(vt, R_ADVCL) && v > 1 && vt->xpos && strcmp(vt->xpos, "VBG") == 0 &&
+        !child_rel(T, v, R_MARK, S_ANY) && vt->head > 0 && vt->head < v - 1) {
+        const evc_token *nt = &s->tok[v - 1];
+        /* a common noun: after a name the participle more often goes with
+         * something earlier ("an action in the court of New Mexico giving
+         * control to the court") */
+        if (upos_is(nt, P_NOUN) && nt->head > vt->head &&
+            nt->head < v && nt->head != vt->head)
+            return v - 1;
+    }
     /* "blaming the government for providing havens", "praised Gondor for
      * sending aid": the object of the verb did what the "for" clause says */
     if (is_rel(vt, R_ADVCL) && mark_is(T, v, "for") && vt->head > 0 &&

@@ -57,6 +57,12 @@ need 5 'PAKINS' 'PAK[A-Z]*' '1[89][0-9]*'
 # S9 "Blaming the Afghan government for providing safe havens to militants,
 # Mumtaz Zahra Baloch urged ...": criticism of Kabul, 112
 need 9 'PAKGOV' 'AFGGOV' '112'
+# S9 "... to do more against militants using the Afghan soil to launch
+# attacks on civilians and security forces inside Pakistan": the militants
+# attack (a reduced relative, even when parsed as the main verb's adverbial
+# clause), not Pakistan's spokesperson
+need 9 '---UAF|PAKINS' 'PAK[A-Z]*' '19[0-9]*'
+never 9 'PAK.*' 'PAK.*' '1[89][0-9]*'
 # S10 "She reiterated that Pakistan expected the Taliban government to act
 # against terrorist groups": Pakistan's appeal to the Taliban government
 # (evcode codes PREDICT's 030 today; an analyst might write 02x or 10x)
