@@ -1746,6 +1746,16 @@ static int cmd_parse(int argc, char **argv)
     return rc;
 }
 
+/* Splits s (modified; NULL: none) at commas into at most max parts. */
+static int split_commas(char *s, const char **out, int max)
+{
+    int n = 0;
+    for (char *tok = s ? strtok(s, ",") : NULL; tok && n < max;
+         tok = strtok(NULL, ","))
+        out[n++] = tok;
+    return n;
+}
+
 static int cmd_train(int argc, char **argv)
 {
     const char *trainlist = NULL, *dev = NULL, *outp = NULL, *textlist = NULL;
@@ -1794,12 +1804,7 @@ static int cmd_train(int argc, char **argv)
     char *list = strdup(trainlist);
     char *tlist = textlist ? strdup(textlist) : NULL;
     const char *files[16], *texts[16];
-    int n = 0, nt = 0;
-    for (char *tok = strtok(list, ","); tok && n < 16; tok = strtok(NULL, ","))
-        files[n++] = tok;
-    for (char *tok = tlist ? strtok(tlist, ",") : NULL; tok && nt < 16;
-         tok = strtok(NULL, ","))
-        texts[nt++] = tok;
+    int n = split_commas(list, files, 16), nt = split_commas(tlist, texts, 16);
     o.class_text = texts;
     o.nclass_text = nt;
     evc_model *m;

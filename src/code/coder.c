@@ -1074,8 +1074,7 @@ static int subject_of(tree *T, int v, int depth)
         /* a common noun: after a name the participle more often goes with
          * something earlier ("an action in the court of New Mexico giving
          * control to the court") */
-        if (upos_is(nt, P_NOUN) && nt->head > vt->head &&
-            nt->head < v && nt->head != vt->head)
+        if (upos_is(nt, P_NOUN) && nt->head > vt->head && nt->head < v)
             return v - 1;
     }
     /* "blaming the government for providing havens", "praised Gondor for

@@ -20,7 +20,7 @@
 #define BOUNDARY 0xffffffffu /* the sentence boundary in the token stream */
 #define FTAB 65536           /* F(x) from a table below this */
 
-uint32_t evc_wclass_key(const char *form, size_t len)
+uint32_t evc_word_hash(const char *form, size_t len)
 {
     uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
     for (size_t i = 0; i < len; i++) {
@@ -31,8 +31,7 @@ uint32_t evc_wclass_key(const char *form, size_t len)
             x = '9';
         h = (h ^ x) * 0x100000001b3ULL;
     }
-    uint32_t k = (uint32_t)(h ^ (h >> 32)) & 0x7fffffffu;
-    return k ? k : 1; /* 0 marks an empty slot */
+    return (uint32_t)(h ^ (h >> 32)) & 0x7fffffffu;
 }
 
 /* ------------------------------------------------------------ builder */
@@ -106,25 +105,19 @@ uint32_t evc_wclass_get(const evc_wclass *c, uint32_t key)
 size_t evc_wclass_size(const evc_wclass *c) { return c ? c->t.n : 0; }
 int evc_wclass_classes(const evc_wclass *c) { return c ? (int)c->k : 0; }
 
-/* A table over copies of keys[0..n) and vals[0..n) (classes + 1). */
-static evc_wclass *table(uint32_t k, const uint32_t *keys,
-                         const uint16_t *vals, uint32_t n)
+/* A table of k classes that takes keys[0..n) and vals[0..n) (classes + 1,
+ * malloc'd; freed here on failure). */
+static evc_wclass *table(uint32_t k, uint32_t *keys, uint16_t *vals,
+                         uint32_t n)
 {
-    evc_wclass *c = calloc(1, sizeof *c);
-    uint32_t *kc = malloc((n ? n : 1) * sizeof *kc);
-    uint16_t *vc = malloc((n ? n : 1) * sizeof *vc);
-    if (!c || !kc || !vc) {
-        free(c);
-        free(kc);
-        free(vc);
+    evc_wclass *c = keys && vals ? calloc(1, sizeof *c) : NULL;
+    if (!c) {
+        free(keys);
+        free(vals);
         return NULL;
     }
-    if (n) {
-        memcpy(kc, keys, n * sizeof *kc);
-        memcpy(vc, vals, n * sizeof *vc);
-    }
     c->k = k;
-    if (evc_kv16_init(&c->t, kc, vc, n)) {
+    if (evc_kv16_init(&c->t, keys, vals, n)) {
         evc_wclass_free(c);
         return NULL;
     }
@@ -133,7 +126,16 @@ static evc_wclass *table(uint32_t k, const uint32_t *keys,
 
 evc_wclass *evc_wclass_copy(const evc_wclass *c)
 {
-    return c ? table(c->k, c->t.keys, c->t.vals, c->t.n) : NULL;
+    if (!c)
+        return NULL;
+    uint32_t n = c->t.n;
+    uint32_t *keys = malloc((n ? n : 1) * sizeof *keys);
+    uint16_t *vals = malloc((n ? n : 1) * sizeof *vals);
+    if (keys && vals && n) {
+        memcpy(keys, c->t.keys, n * sizeof *keys);
+        memcpy(vals, c->t.vals, n * sizeof *vals);
+    }
+    return table(c->k, keys, vals, n);
 }
 
 void evc_wclass_free(evc_wclass *c)
@@ -495,7 +497,8 @@ evc_status evc_wclass_build(evc_wclass_builder *b, int k, int min_count,
         vocab_entry *kv = malloc((V ? V : 1) * sizeof *kv);
         uint32_t *keys = malloc((V ? V : 1) * sizeof *keys);
         uint16_t *vals = malloc((V ? V : 1) * sizeof *vals);
-        if (kv && keys && vals) {
+        int ok = kv && keys && vals;
+        if (ok) {
             for (uint32_t i = 0; i < V; i++) {
                 kv[i].key = voc[i].key;
                 kv[i].count = cls[i] + 1;
@@ -505,11 +508,14 @@ evc_status evc_wclass_build(evc_wclass_builder *b, int k, int min_count,
                 keys[i] = kv[i].key;
                 vals[i] = (uint16_t)kv[i].count;
             }
-            c = table((uint32_t)k, keys, vals, V);
         }
         free(kv);
-        free(keys);
-        free(vals);
+        if (ok) {
+            c = table((uint32_t)k, keys, vals, V); /* takes keys, vals */
+        } else {
+            free(keys);
+            free(vals);
+        }
         if (!c)
             goto fail;
     }

@@ -7,8 +7,8 @@
  * class, which lets a weight learned for one word of a treebank apply to its
  * neighbours that the treebank never had.
  *
- * Words are keyed by ps_word_hash-style normalization (ASCII lower case,
- * digits as 9): see evc_wclass_key. The table is read-only once built. */
+ * Words are keyed by evc_word_hash, the parser's word atom (ASCII lower
+ * case, digits as 9), made nonzero. The table is read-only once built. */
 #ifndef EVC_NLP_WCLASS_H
 #define EVC_NLP_WCLASS_H
 
@@ -20,9 +20,17 @@
 
 typedef struct evc_wclass evc_wclass;
 
-/* The key of a word form (31 bits): FNV-1a of the form with ASCII upper
- * case lowered and digits made 9. */
-uint32_t evc_wclass_key(const char *form, size_t len);
+/* The hash of a word form (31 bits, possibly 0): FNV-1a of the form with
+ * ASCII upper case lowered and digits made 9. The parser's features use it
+ * as the word's atom. */
+uint32_t evc_word_hash(const char *form, size_t len);
+/* The table key of a word whose evc_word_hash is h (never 0). */
+static inline uint32_t evc_wclass_key_of(uint32_t h) { return h ? h : 1; }
+/* The table key of a word form. */
+static inline uint32_t evc_wclass_key(const char *form, size_t len)
+{
+    return evc_wclass_key_of(evc_word_hash(form, len));
+}
 
 /* A builder collects a token stream; sentence boundaries are tokens too. */
 typedef struct evc_wclass_builder evc_wclass_builder;

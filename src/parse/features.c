@@ -3,6 +3,9 @@
  * valencies, child labels, label sets, second-order children), with s1, the
  * head that RIGHT would give s0, in the place of arc-eager's s0 head. */
 #include "parse/parse_internal.h"
+#include "nlp/wclass.h"
+
+#include <string.h>
 
 /* Templates hash their atoms with their own index as seed, so features of
  * different templates never share a key by construction of the seed. */
@@ -29,16 +32,7 @@ static inline uint64_t seed(int t) { return (uint64_t)(t + 1) * 0x9E3779B97F4A7C
 
 uint32_t ps_word_hash(const char *form)
 {
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-    for (const unsigned char *c = (const unsigned char *)form; c && *c; c++) {
-        unsigned char x = *c;
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        else if (x >= '0' && x <= '9')
-            x = '9';
-        h = (h ^ x) * 0x100000001b3ULL;
-    }
-    return (uint32_t)(h ^ (h >> 32)) & 0x7fffffffu;
+    return form ? evc_word_hash(form, strlen(form)) : evc_word_hash("", 0);
 }
 
 /* Distance buckets: 1, 2, 3, 4, 5-6, 7-9, 10+; 0 when a side is missing. */

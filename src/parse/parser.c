@@ -136,15 +136,12 @@ static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
         return -1;
     out->w[0] = PS_W_ROOT;
     out->p[0] = out->u[0] = PS_P_ROOT;
-    if (out->c) {
+    if (out->c)
         out->c[0] = PS_C_ROOT;
-        for (int i = 1; i <= n; i++) {
-            const char *f = s->tok[i].form ? s->tok[i].form : "";
-            out->c[i] = evc_wclass_get(p->wc, evc_wclass_key(f, strlen(f)));
-        }
-    }
     for (int i = 1; i <= n; i++) {
         out->w[i] = ps_word_hash(s->tok[i].form);
+        if (out->c) /* the same hash keys the word classes */
+            out->c[i] = evc_wclass_get(p->wc, evc_wclass_key_of(out->w[i]));
         /* ids + 1, 0 for a tag the training data never had */
         uint32_t u = (uint32_t)(find_str(p->upos, p->nupos, s->tok[i].upos) + 1);
         uint32_t x = (uint32_t)(find_str(p->xpos, p->nxpos, s->tok[i].xpos) + 1);
@@ -536,6 +533,9 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
         if (tw_init(&tr.tw))
             goto fail;
         tr.rng = (o.seed + (uint64_t)run) ^ 0x5EED5EED5EEDULL;
+        char runtag[24] = ""; /* "run 2 " in the log lines of several runs */
+        if (o.runs > 1)
+            snprintf(runtag, sizeof runtag, "run %d ", run + 1);
         for (size_t i = 0; i < nts; i++)
             order[i] = i;
         for (int ep = 1; ep <= o.epochs; ep++) {
@@ -555,8 +555,8 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
             int last = ep == o.epochs;
             if (o.runs > 1 && !last) {
                 if (o.verbose)
-                    fprintf(o.verbose, "run %d epoch %2d: train err %.2f%%, "
-                            "%zu features, %.1f s cpu\n", run + 1, ep,
+                    fprintf(o.verbose, "%sepoch %2d: train err %.2f%%, "
+                            "%zu features, %.1f s cpu\n", runtag, ep,
                             100.0 * (double)tr.errors / (double)tr.states,
                             tr.tw.used, now() - t0);
                 continue;
@@ -569,10 +569,9 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
                 evaluate(p, &m, ds, nds, mem, &uas, &las);
             if (o.verbose)
                 fprintf(o.verbose,
-                        "%s%.0d%sepoch %2d: train err %.2f%%, %zu features (%zu "
+                        "%sepoch %2d: train err %.2f%%, %zu features (%zu "
                         "kept, %zu weights, %.1f MB), dev UAS %.2f LAS %.2f, "
-                        "%.1f s cpu\n", o.runs > 1 ? "run " : "",
-                        o.runs > 1 ? run + 1 : 0, o.runs > 1 ? " " : "", ep,
+                        "%.1f s cpu\n", runtag, ep,
                         100.0 * (double)tr.errors / (double)tr.states,
                         tr.tw.used, m.rows, m.entries,
                         cw_bytes(&m) / 1048576.0, uas / 100.0, las / 100.0,
