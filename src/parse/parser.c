@@ -193,6 +193,17 @@ static void decode(const cw_model *m, int nlabels, int root_label,
     uint64_t f[PS_NFEAT];
     int32_t sc[PS_MAX_PAD];
     while (!ps_terminal(st)) {
+        /* with only the root on the stack, SHIFT is the one legal move, and
+         * with one word left on the stack and none in the buffer, it
+         * becomes the root: no need to score either */
+        if (st->top == 0) {
+            ps_apply(st, PS_SHIFT, nlabels);
+            continue;
+        }
+        if (st->top == 1 && st->b > st->n) {
+            ps_apply(st, 1 + nlabels + root_label, nlabels);
+            continue;
+        }
         int nf = ps_features(s, st, f);
         memset(sc, 0, (size_t)m->npad * sizeof *sc);
         cw_score(m, f, nf, sc);
