@@ -4,13 +4,11 @@
  * fingerprints, int16 rows (sparse or dense), pruned smallest-first to a
  * byte budget. */
 #include "parse/parse_internal.h"
+#include "util/bigmem.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -185,29 +183,6 @@ int tw_add_averaged(tw_table *dst, const tw_table *src, double mult)
 }
 
 /* ---------------------------------------------------------------- compact */
-
-/* Zeroed memory for a weight array. Lookups hit the weights at random, so
- * on Linux big arrays go on 2 MB pages (transparent huge pages, asked for
- * with madvise): with 4 KB pages most lookups would also miss the TLB.
- * Freed with free(). */
-static void *big_calloc(size_t n)
-{
-    if (n == 0)
-        n = 1;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const size_t huge = (size_t)2 << 20;
-    if (n >= huge / 2) {
-        size_t len = (n + huge - 1) & ~(huge - 1);
-        void *p = NULL;
-        if (posix_memalign(&p, huge, len) == 0) {
-            madvise(p, len, MADV_HUGEPAGE);
-            memset(p, 0, n);
-            return p;
-        }
-    }
-#endif
-    return calloc(1, n);
-}
 
 /* Layout: rows sorted by bucket (the hash's low 32 bits scaled to the
  * bucket count), then by hash. A bucket records its first row number and
@@ -410,8 +385,8 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     size_t nb = buckets_for(nkept);
     m->nb = (uint32_t)nb;
     kept = malloc((nkept ? nkept : 1) * sizeof *kept);
-    m->bucket = big_calloc((nb + 1) * sizeof *m->bucket);
-    m->data = big_calloc(data_len + CW_TAIL);
+    m->bucket = evc_big_alloc((nb + 1) * sizeof *m->bucket, 1);
+    m->data = evc_big_alloc(data_len + CW_TAIL, 1);
     if (!kept || !m->bucket || !m->data)
         goto fail;
     nkept = 0;
@@ -672,8 +647,8 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
     m->nb = nb;
     m->rows = rows;
     m->data_len = (size_t)dlen;
-    m->bucket = big_calloc(((size_t)nb + 1) * sizeof *m->bucket);
-    m->data = big_calloc((size_t)dlen + CW_TAIL);
+    m->bucket = evc_big_alloc(((size_t)nb + 1) * sizeof *m->bucket, 1);
+    m->data = evc_big_alloc((size_t)dlen + CW_TAIL, 1);
     if (!m->bucket || !m->data)
         return "out of memory";
     /* read each array in place, then decode its little-endian values */

@@ -2,14 +2,12 @@
  * (weights.h). Training stores, per feature, a short list of (class, weight,
  * running total, timestamp); averaging is lazy (Daume's timestamp trick). */
 #include "tag/weights.h"
+#include "util/bigmem.h"
 
 #define KEY_BYTES 6 /* bytes of a key kept in compiled weights (the top 48
                        bits: see EVC_TAG_KEY_MASK) */
 
 #include <math.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,27 +364,6 @@ evc_tag_weights *evc_tag_weights_prune(const evc_tag_weights *w, float min_abs)
 
 /* ---------------------------------------------------------------- table */
 
-/* Memory for a big lookup array (zeroed if asked); on Linux in huge pages
- * where the kernel allows it (random lookups over megabytes otherwise spend
- * much of their time on TLB misses). */
-static void *big_alloc(size_t bytes, int zero)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (bytes >= (4u << 20)) {
-        void *p = NULL;
-        size_t huge = 2u << 20;
-        size_t n = (bytes + huge - 1) / huge * huge;
-        if (posix_memalign(&p, huge, n) != 0)
-            return NULL;
-        madvise(p, n, MADV_HUGEPAGE);
-        if (zero)
-            memset(p, 0, n);
-        return p;
-    }
-#endif
-    return zero ? calloc(bytes, 1) : malloc(bytes ? bytes : 1);
-}
-
 void evc_tag_wtable_free(evc_tag_wtable *t)
 {
     free(t->slots);
@@ -429,8 +406,8 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
     }
     if (words > UINT32_MAX)
         return -1;
-    t->slots = big_alloc(2 * n * sizeof *t->slots, 1);
-    t->ent = big_alloc(words * sizeof *t->ent, 0);
+    t->slots = evc_big_alloc(2 * n * sizeof *t->slots, 1);
+    t->ent = evc_big_alloc(words * sizeof *t->ent, 0);
     if (!t->slots || !t->ent) {
         evc_tag_wtable_free(t);
         return -1;
