@@ -453,7 +453,7 @@ static void decode_first(const evc_tagger *t, int n, scratch *sc)
         const tokf *c = &ti[i + 1];
         int p = c->unamb;
         if (p < 0) {
-            memset(scores, 0, sizeof(int32_t) * (size_t)t->nlabel);
+            memset(scores, 0, sizeof(int32_t) * (size_t)t->wt.npad);
             const uint32_t *offs = la.offs[k % 3];
             for (int j = 0; j < la.noffs[k % 3]; j++)
                 evc_tag_wtable_add(&t->wt, 0, offs[j], scores);
@@ -522,7 +522,7 @@ static void decode_second(const evc_tagger *t, int n, scratch *sc)
         const tokf *c = &ti[i + 1];
         int p = c->unamb;
         if (p < 0) {
-            memset(scores, 0, sizeof(int32_t) * (size_t)t->nlabel);
+            memset(scores, 0, sizeof(int32_t) * (size_t)t->wt.npad);
             const uint32_t *o = sc->off2 + (size_t)i * MAX_STATIC;
             for (int j = 0; j < sc->noff2[i]; j++)
                 evc_tag_wtable_add(&t->wt, 1, o[j], scores);

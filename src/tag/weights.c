@@ -368,6 +368,7 @@ void evc_tag_wtable_free(evc_tag_wtable *t)
 {
     free(t->slots);
     free(t->ent);
+    free(t->dense);
     memset(t, 0, sizeof *t);
 }
 
@@ -398,6 +399,20 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
                     pos[p]++;
         }
     }
+    /* dense rows: passes with weights for a quarter of the classes or more */
+    int nclass = 0;
+    for (int p = 0; p < npass; p++)
+        nclass = w[p]->nclass > nclass ? w[p]->nclass : nclass;
+    int npad = (nclass + 15) & ~15;
+    uint32_t dmin = (uint32_t)(nclass + 3) / 4;
+    if (dmin < 2)
+        dmin = 2;
+    size_t ndense = 0;
+    for (int p = 0; p < npass; p++)
+        for (size_t k = 0, o = 1; k < w[p]->nfeat; k++) {
+            ndense += w[p]->ent[o] >= dmin;
+            o += 1 + w[p]->ent[o];
+        }
     size_t n = 1024;
     int bits = 10;
     while (n < total + total / 4) { /* load <= 0.8 */
@@ -408,7 +423,10 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
         return -1;
     t->slots = evc_big_alloc(2 * n * sizeof *t->slots, 1);
     t->ent = evc_big_alloc(words * sizeof *t->ent, 0);
-    if (!t->slots || !t->ent) {
+    t->dense = evc_big_alloc((ndense ? ndense : 1) * (size_t)(npad ? npad : 16) *
+                             sizeof *t->dense, 1);
+    t->npad = npad;
+    if (!t->slots || !t->ent || !t->dense) {
         evc_tag_wtable_free(t);
         return -1;
     }
@@ -419,7 +437,7 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
     size_t pos[EVC_TAG_WPASSES] = {0}, off[EVC_TAG_WPASSES];
     for (int p = 0; p < npass; p++)
         off[p] = 1;
-    size_t out = 1;
+    size_t out = 1, nd = 0;
     t->ent[0] = 0;
     for (;;) {
         int have = 0;
@@ -441,9 +459,18 @@ int evc_tag_wtable_build(evc_tag_wtable *t, evc_tag_weights *const *w,
         for (int p = 0; p < npass; p++)
             if (pos[p] < w[p]->nfeat && w[p]->keys[pos[p]] == key) {
                 uint32_t c = w[p]->ent[off[p]];
-                memcpy(t->ent + out, w[p]->ent + off[p] + 1, c * sizeof *t->ent);
-                out += c;
-                t->ent[head] |= c << (8 * p);
+                const uint32_t *e = w[p]->ent + off[p] + 1;
+                if (c >= dmin) {
+                    int16_t *d = t->dense + nd * (size_t)npad;
+                    for (uint32_t j = 0; j < c; j++)
+                        d[e[j] & 0xff] = (int16_t)(uint16_t)(e[j] >> 16);
+                    t->ent[out++] = (uint32_t)nd++;
+                    t->ent[head] |= 1u << (8 * p) | 1u << (16 + p);
+                } else {
+                    memcpy(t->ent + out, e, c * sizeof *t->ent);
+                    out += c;
+                    t->ent[head] |= c << (8 * p);
+                }
                 off[p] += 1 + c;
                 pos[p]++;
             }

@@ -66,8 +66,12 @@ evc_tag_weights *evc_tag_weights_load(evc_br *r);
  * 2 words: bits 16..47 of the key and the offset of its record in ent
  * (0 = empty); the high bits of the key pick the home slot, so keys inserted
  * in sorted order fill the table front to back. A record is a word holding
- * each pass's count in a byte, then the first pass's entries, then the
- * second's. */
+ * each pass's count in a byte (bits 0-7, 8-15) and whether the pass's
+ * weights are dense (bits 16, 17), then the first pass's entries, then the
+ * second's. A pass with weights for many classes (a quarter of them or
+ * more: the frequent features, which most lookups find) has one entry
+ * instead, the index of its dense row of int16 weights in dense: the row
+ * is added with vector instructions rather than entry by entry. */
 #define EVC_TAG_WPASSES 2
 
 typedef struct evc_tag_wtable {
@@ -75,6 +79,9 @@ typedef struct evc_tag_wtable {
     uint32_t mask;
     int shift;        /* home slot = key >> shift */
     uint32_t *ent;
+    int16_t *dense;   /* rows of npad weights */
+    int npad;         /* classes rounded up to 16: scores arrays must have
+                         room for npad values */
 } evc_tag_wtable;
 
 /* Builds the table over w[0..npass). Returns 0 or -1 (no memory). */
@@ -111,7 +118,8 @@ static inline void evc_tag_wtable_prefetch(const evc_tag_wtable *t,
                          2 * (size_t)((uint32_t)(f[k] >> t->shift) & t->mask));
 }
 
-/* Adds pass p's weights of the record at off (nonzero) to scores. */
+/* Adds pass p's weights of the record at off (nonzero) to
+ * scores[0..npad). */
 static inline void evc_tag_wtable_add(const evc_tag_wtable *t, int p,
                                       uint32_t off, int32_t *scores)
 {
@@ -122,6 +130,13 @@ static inline void evc_tag_wtable_add(const evc_tag_wtable *t, int p,
     if (p) {
         e += n;
         n = head >> 8 & 0xff;
+    }
+    if (head >> (16 + p) & 1) {
+        const int16_t *d = t->dense + (size_t)e[0] * (size_t)t->npad;
+        for (int k = 0; k < t->npad; k += 16)
+            for (int j = 0; j < 16; j++)
+                scores[k + j] += d[k + j];
+        return;
     }
     for (uint32_t j = 0; j < n; j++)
         scores[e[j] & 0xff] += (int16_t)(uint16_t)(e[j] >> 16);

@@ -3,6 +3,7 @@
  * save/load round trip, corrupt and truncated models, and lemma rules; the
  * word-class lexicon from small word-list and WordNet files written here. */
 #include "tag/tag.h"
+#include "tag/weights.h"
 #include "tag/wordlex.h"
 #include "testing.h"
 
@@ -554,6 +555,73 @@ static void test_tagger_with_lexicon(void)
     evc_arena_free(a);
 }
 
+/* The lookup table over two passes' compiled weights gives each feature's
+ * weights as the weights themselves list them, whether it keeps them as
+ * entries (a few classes) or as a dense row (many). */
+static void test_wtable_rows(void)
+{
+    enum { NCLASS = 40, NFEAT = 3 };
+    const uint64_t keys[NFEAT] = {0x1234567890abcdefULL, 0x7777000011112222ULL,
+                                  0x0123456789abcdefULL};
+    evc_tag_weights *w[2];
+    for (int p = 0; p < 2; p++) {
+        evc_tag_wtrain *tr = evc_tag_wtrain_new(NCLASS);
+        CHECK(tr != NULL);
+        if (!tr)
+            return;
+        /* feature 0: weights for every class; feature 1: for two; feature 2:
+         * for every class in pass 0, for two in pass 1 */
+        for (int c = 0; c < NCLASS; c++) {
+            uint64_t f[2] = {keys[0], keys[2]};
+            CHECK(evc_tag_wtrain_update(tr, f, p ? 1 : 2, c,
+                                        (c * 7 + 3) % NCLASS) == 0);
+            evc_tag_wtrain_tick(tr);
+        }
+        for (int r = 0; r < 3 + p; r++) {
+            uint64_t f[2] = {keys[1], keys[2]};
+            CHECK(evc_tag_wtrain_update(tr, f, 1 + p, 5, 9) == 0);
+            evc_tag_wtrain_tick(tr);
+        }
+        w[p] = evc_tag_wtrain_compile(tr, 0.0f);
+        evc_tag_wtrain_free(tr);
+        CHECK(w[p] != NULL);
+        if (!w[p])
+            return;
+    }
+    evc_tag_wtable wt = {0};
+    CHECK(evc_tag_wtable_build(&wt, w, 2) == 0);
+    CHECK(wt.npad == 48);
+    int dense = 0, sparse = 0;
+    for (int p = 0; p < 2; p++) {
+        size_t o = 1;
+        for (uint32_t k = 0; k < w[p]->nfeat; k++) {
+            int32_t want[256] = {0}, got[256] = {0};
+            uint32_t c = w[p]->ent[o];
+            for (uint32_t j = 0; j < c; j++) {
+                uint32_t e = w[p]->ent[o + 1 + j];
+                want[e & 0xff] += (int16_t)(uint16_t)(e >> 16);
+            }
+            o += 1 + c;
+            uint32_t off = evc_tag_wtable_find(&wt, w[p]->keys[k]);
+            CHECK(off != 0);
+            if (!off)
+                continue;
+            evc_tag_wtable_add(&wt, p, off, got);
+            if (wt.ent[off] >> (16 + p) & 1)
+                dense++;
+            else
+                sparse++;
+            CHECK(memcmp(want, got, sizeof want) == 0);
+        }
+    }
+    /* feature 0 in both passes and feature 2 in pass 0 are dense */
+    CHECK_INT(dense, 3);
+    CHECK_INT(sparse, 3);
+    evc_tag_wtable_free(&wt);
+    evc_tag_weights_free(w[0]);
+    evc_tag_weights_free(w[1]);
+}
+
 int main(void)
 {
     make_files();
@@ -563,5 +631,6 @@ int main(void)
     test_lemmas();
     test_edges();
     test_train_save_load();
+    test_wtable_rows();
     TEST_DONE();
 }
