@@ -53,6 +53,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testing.h $(LIB)
 # the CLI tests of surge and report make their stores with mkeventdb
 MKEVENTDB := $(BUILD)/tests/mkeventdb
 $(TESTS) $(MKEVENTDB): tests/unit/store_fixture.h
+$(BUILD)/tests/test_dict_files $(BUILD)/tests/test_dict_phrases: tests/unit/dict_sent.h
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
