@@ -193,14 +193,15 @@ static void decode(const cw_model *m, int nlabels, int root_label,
     uint64_t f[PS_NFEAT];
     int32_t sc[PS_MAX_PAD];
     while (!ps_terminal(st)) {
-        /* with only the root on the stack, SHIFT is the one legal move, and
-         * with one word left on the stack and none in the buffer, it
-         * becomes the root: no need to score either */
-        if (st->top == 0) {
+        /* a move with no alternative needs no scores: SHIFT when it is the
+         * one legal move (only the root on the stack), RIGHT with the root
+         * label when the last word joins the root */
+        int legal = ps_legal(st);
+        if (legal == PS_CAN_SHIFT) {
             ps_apply(st, PS_SHIFT, nlabels);
             continue;
         }
-        if (st->top == 1 && st->b > st->n) {
+        if (legal == PS_CAN_RIGHT && st->top == 1) {
             ps_apply(st, 1 + nlabels + root_label, nlabels);
             continue;
         }
