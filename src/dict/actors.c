@@ -286,12 +286,5 @@ evc_status evc_dict_parse_actors(evc_dicts *d, const char *name,
 
 evc_status evc_dict_load_actors(evc_dicts *d, const char *path, evc_error *err)
 {
-    char *buf;
-    size_t len;
-    evc_status st = evc_read_file(path, &buf, &len, err);
-    if (st != EVC_OK)
-        return st;
-    st = evc_dict_parse_actors(d, path, buf, len, err);
-    free(buf);
-    return st;
+    return evc_dict_load_with(d, path, evc_dict_parse_actors, err);
 }

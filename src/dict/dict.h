@@ -216,6 +216,13 @@ uint16_t evc_dicts_add_file(evc_dicts *d, const char *name);
 /* Reads a whole file into a malloc'd, NUL-terminated buffer. */
 evc_status evc_read_file(const char *path, char **buf, size_t *len,
                          evc_error *err);
+/* A loader's parse function, and the load of a whole file through it (the
+ * file named in errors). */
+typedef evc_status (*evc_dict_parse_fn)(evc_dicts *d, const char *name,
+                                        const char *buf, size_t len,
+                                        evc_error *err);
+evc_status evc_dict_load_with(evc_dicts *d, const char *path,
+                              evc_dict_parse_fn parse, evc_error *err);
 
 /* ------------------------------------------------------------ phrase sets */
 
@@ -354,6 +361,10 @@ long evc_code_index_find(const evc_code_index *x, const char *s, size_t n,
  * v. 0, or -1 on OOM. */
 int evc_code_index_add(evc_code_index *x, const char *s, size_t n, uint32_t v);
 void evc_code_index_release(evc_code_index *x);
+/* Indexes codes[0..n), each with its position as value (the codes a loader
+ * found before, in d's arena). EVC_OK, or out of memory named by `name`. */
+evc_status evc_code_index_fill(evc_code_index *x, const char *const *codes,
+                               size_t n, const char *name, evc_error *err);
 
 /* Makes the malloc'd array p (of *cap elements of `elem` bytes) hold at
  * least `need`, doubling. Returns the (maybe moved) array, or NULL on OOM

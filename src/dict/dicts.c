@@ -233,6 +233,19 @@ evc_status evc_dict_reader_next(evc_dict_reader *r)
 
 /* ------------------------------------------------------------ files */
 
+evc_status evc_dict_load_with(evc_dicts *d, const char *path,
+                              evc_dict_parse_fn parse, evc_error *err)
+{
+    char *buf;
+    size_t len;
+    evc_status st = evc_read_file(path, &buf, &len, err);
+    if (st != EVC_OK)
+        return st;
+    st = parse(d, path, buf, len, err);
+    free(buf);
+    return st;
+}
+
 evc_status evc_read_file(const char *path, char **buf, size_t *len,
                          evc_error *err)
 {

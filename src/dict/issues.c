@@ -293,10 +293,7 @@ evc_status evc_dict_parse_issues(evc_dicts *d, const char *name,
     if (st != EVC_OK)
         return st;
     L.file = evc_dicts_add_file(d, name);
-    for (size_t i = 0; i < d->nissue_codes && st == EVC_OK; i++)
-        if (evc_code_index_add(&L.codes, d->issue_codes[i],
-                               strlen(d->issue_codes[i]), (uint32_t)i))
-            st = evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0, "out of memory");
+    st = evc_code_index_fill(&L.codes, d->issue_codes, d->nissue_codes, name, err);
     while (st == EVC_OK && (st = evc_dict_reader_next(&L.r)) == EVC_OK)
         if ((st = issue_line(&L)) != EVC_OK)
             break;
@@ -309,12 +306,5 @@ evc_status evc_dict_parse_issues(evc_dicts *d, const char *name,
 
 evc_status evc_dict_load_issues(evc_dicts *d, const char *path, evc_error *err)
 {
-    char *buf;
-    size_t len;
-    evc_status st = evc_read_file(path, &buf, &len, err);
-    if (st != EVC_OK)
-        return st;
-    st = evc_dict_parse_issues(d, path, buf, len, err);
-    free(buf);
-    return st;
+    return evc_dict_load_with(d, path, evc_dict_parse_issues, err);
 }

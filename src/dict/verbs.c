@@ -1107,14 +1107,7 @@ out:
 
 evc_status evc_dict_load_verbs(evc_dicts *d, const char *path, evc_error *err)
 {
-    char *buf;
-    size_t len;
-    evc_status st = evc_read_file(path, &buf, &len, err);
-    if (st)
-        return st;
-    st = evc_dict_parse_verbs(d, path, buf, len, err);
-    free(buf);
-    return st;
+    return evc_dict_load_with(d, path, evc_dict_parse_verbs, err);
 }
 
 /* ------------------------------------------------------------ index */

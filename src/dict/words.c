@@ -428,6 +428,16 @@ int evc_code_index_add(evc_code_index *x, const char *s, size_t n, uint32_t v)
     return 0;
 }
 
+evc_status evc_code_index_fill(evc_code_index *x, const char *const *codes,
+                               size_t n, const char *name, evc_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (evc_code_index_add(x, codes[i], strlen(codes[i]), (uint32_t)i))
+            return evc_error_set(err, EVC_ERR_NOMEM, name, 0, 0,
+                                 "out of memory");
+    return EVC_OK;
+}
+
 void evc_code_index_release(evc_code_index *x)
 {
     free((void *)x->str);
