@@ -2086,6 +2086,22 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    /* "evcode CMD --help": the usage on stdout and exit 0, also for the
+     * commands whose option loops stop at their first problem (a missing
+     * --db, an unknown option) before they would see it */
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            if (!strcmp(cmd, "parse") || !strcmp(cmd, "train") ||
+                !strcmp(cmd, "eval-parse")) {
+                usage(stdout);
+                return 0;
+            }
+            if (!strcmp(cmd, "ingest")) {
+                store_usage(stdout);
+                return 0;
+            }
+            break;
+        }
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate"))

@@ -179,13 +179,17 @@ int cmd_gazetteer(int argc, char **argv, const char *data)
     const char *cache;
     resolve(&o, data, &src, &cache);
     evc_error err = {0};
-    if (!what || (strcmp(what, "build") && strcmp(what, "info") &&
-                  strcmp(what, "check") && strcmp(what, "lookup"))) {
-        fprintf(stderr, "usage: evcode gazetteer build|info [options]\n"
-                        "       evcode gazetteer check FILE\n"
-                        "       evcode gazetteer lookup [options] NAME...\n%s",
+    int help = 0; /* -h or --help anywhere: the usage, nothing done */
+    for (int i = 1; i < argc; i++)
+        help |= !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
+    if (!what || help || (strcmp(what, "build") && strcmp(what, "info") &&
+                          strcmp(what, "check") && strcmp(what, "lookup"))) {
+        fprintf(help ? stdout : stderr,
+                "usage: evcode gazetteer build|info [options]\n"
+                "       evcode gazetteer check FILE\n"
+                "       evcode gazetteer lookup [options] NAME...\n%s",
                 cli_geo_usage);
-        rc = 2;
+        rc = help ? 0 : 2;
     } else if (!strcmp(what, "check")) {
         evc_gazetteer *g = NULL;
         const char *path = nrest ? rest[0] : cache;
