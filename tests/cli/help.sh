@@ -7,6 +7,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
 err() { echo "$*"; fail=1; }
+# the binary as run_cli.sh names it (relative to the tree), from the
+# scratch folder this test works in
+case $EVCODE in /*) ;; *) EVCODE=$PWD/$EVCODE ;; esac
 cd "$T" || exit 1
 
 for cmd in code validate parse train eval-parse ingest query export surge \
