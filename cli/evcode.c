@@ -1662,7 +1662,11 @@ static int cmd_parse(int argc, char **argv)
             model = argv[++i];
         else if (!strcmp(a, "--input-format") && i + 1 < argc)
             informat = argv[++i];
-        else if (a[0] == '-' && a[1]) {
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            free(files);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "%s: parse: unknown option '%s'\n", prog, a);
             free(files);
             return 2;
@@ -1792,7 +1796,10 @@ static int cmd_train(int argc, char **argv)
         }
         else if (!strcmp(a, "--quiet"))
             o.log = NULL;
-        else {
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else {
             fprintf(stderr, "%s: train: unknown option '%s'\n", prog, a);
             return 2;
         }
@@ -1831,7 +1838,10 @@ static int cmd_eval_parse(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "%s: eval-parse: unknown option '%s'\n", prog, argv[i]);
             return 2;
         } else
@@ -2086,22 +2096,6 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
-    /* "evcode CMD --help": the usage on stdout and exit 0, also for the
-     * commands whose option loops stop at their first problem (a missing
-     * --db, an unknown option) before they would see it */
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            if (!strcmp(cmd, "parse") || !strcmp(cmd, "train") ||
-                !strcmp(cmd, "eval-parse")) {
-                usage(stdout);
-                return 0;
-            }
-            if (!strcmp(cmd, "ingest")) {
-                store_usage(stdout);
-                return 0;
-            }
-            break;
-        }
     if (!strcmp(cmd, "code"))
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate"))

@@ -416,7 +416,12 @@ int cmd_ingest(int argc, char **argv)
             events = 1;
         else if (!strcmp(a, "--recode"))
             recode = 1;
-        else {
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            store_usage(stdout);
+            free(rest);
+            free(files);
+            return 0;
+        } else {
             if (!strcmp(a, "--quiet"))
                 quiet = 1;
             else if (a[0] == '-' && a[1] && !coding)
