@@ -43,15 +43,17 @@ static void usage(FILE *f)
             "        code PETRARCH validation records from their parses (or, with\n"
             "        --reparse, their text), compare with the gold codings, print\n"
             "        failures and 'N passed, M failed'\n"
-            "  parse [--model FILE] [--input-format text|conllu] [FILE...]\n"
+            "  parse [--model FILE] [--input-format text|conllu] [--exact] [FILE...]\n"
             "        raw text (or CoNLL-U tokens) -> CoNLL-U with evcode's own\n"
-            "        segmentation, tagging and parsing\n"
+            "        segmentation, tagging and parsing; --exact scores every\n"
+            "        parser move with all its features (slower; by default a move\n"
+            "        far ahead on the features without words is taken early)\n"
             "  train --train A.conllu[,B.conllu...] [--dev D.conllu] -o MODEL\n"
             "        [--seed N] [--tag-epochs N] [--parse-epochs N] [--parse-runs N]\n"
             "        [--classes-text FILE[,FILE...]] [--classes K]\n"
             "        word classes (K, default 256) learned from unlabeled text\n"
             "        (.jsonl articles, .conllu, plain text) become features\n"
-            "  eval-parse [--model FILE] GOLD.conllu\n"
+            "  eval-parse [--model FILE] [--exact] GOLD.conllu\n"
             "        UPOS, XPOS, lemma, UAS, LAS on gold tokens; token and sentence\n"
             "        F1 on the raw text; tokens/s\n"
             "  surge --db FILE.db [--by day|week|month] [--root 18,19,20]\n"
@@ -1652,7 +1654,7 @@ static char *slurp(FILE *f, size_t *len)
 static int cmd_parse(int argc, char **argv)
 {
     const char *model = NULL, *informat = NULL;
-    int nfiles = 0;
+    int nfiles = 0, exact = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return 2;
@@ -1662,6 +1664,8 @@ static int cmd_parse(int argc, char **argv)
             model = argv[++i];
         else if (!strcmp(a, "--input-format") && i + 1 < argc)
             informat = argv[++i];
+        else if (!strcmp(a, "--exact"))
+            exact = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             free(files);
@@ -1681,6 +1685,7 @@ static int cmd_parse(int argc, char **argv)
         free(files);
         return rc;
     }
+    evc_model_set_exact(m, exact);
     evc_arena *a = evc_arena_new(0);
     long sid = 0;
     for (int i = 0; i < nfiles && rc == 0; i++) {
@@ -1835,9 +1840,12 @@ static int cmd_train(int argc, char **argv)
 static int cmd_eval_parse(int argc, char **argv)
 {
     const char *model = NULL, *gold = NULL;
+    int exact = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--model") && i + 1 < argc)
             model = argv[++i];
+        else if (!strcmp(argv[i], "--exact"))
+            exact = 1;
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
@@ -1855,6 +1863,7 @@ static int cmd_eval_parse(int argc, char **argv)
     int rc = load_model(model ? model : default_model(), &m);
     if (rc)
         return rc;
+    evc_model_set_exact(m, exact);
     evc_parse_scores sc;
     evc_error err = {0};
     if (evc_model_eval(m, gold, &sc, &err)) {

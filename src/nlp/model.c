@@ -21,6 +21,12 @@ struct evc_model {
     evc_parser *parser;
 };
 
+void evc_model_set_exact(evc_model *m, int exact)
+{
+    if (m)
+        evc_parser_set_exact(m->parser, exact);
+}
+
 void evc_model_free(evc_model *m)
 {
     if (!m)

@@ -30,6 +30,24 @@ static inline uint64_t seed(int t) { return (uint64_t)(t + 1) * 0x9E3779B97F4A7C
 #define F4(a, b, c, d)                                                        \
     (out[k] = fin(mix(mix(mix(mix(seed(k), (a)), (b)), (c)), (d))), k++)
 
+/* The positions in ps_features' output of the templates with a word form
+ * (s0w, n0w, a child's word...), whatever else they hold. Positions, not
+ * templates: this list follows the order of ps_features, and a unit test
+ * checks it against the templates' atoms. */
+const uint8_t ps_lexical[PS_NFEAT] = {
+    [1] = 1, [2] = 1, [4] = 1, [5] = 1, [7] = 1, [8] = 1, [10] = 1,
+    [11] = 1, [13] = 1, [14] = 1, [16] = 1, /* single words */
+    [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, /* s0 n0 */
+    [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, /* s1 s0 */
+    [34] = 1, /* s1w n0w */
+    [45] = 1, [47] = 1, [49] = 1, [51] = 1, [53] = 1, [55] = 1, /* dist */
+    [57] = 1, [59] = 1, [61] = 1, [63] = 1, [65] = 1, /* valencies */
+    [67] = 1, [70] = 1, [73] = 1, [76] = 1, [79] = 1, /* children */
+    [82] = 1, [85] = 1, [88] = 1, [91] = 1, /* second-order children */
+    [98] = 1, [100] = 1, [102] = 1, [104] = 1, [106] = 1, /* label sets */
+    [116] = 1, [117] = 1, [118] = 1, [119] = 1, /* word with UPOS */
+};
+
 uint32_t ps_word_hash(const char *form)
 {
     return form ? evc_word_hash(form, strlen(form)) : evc_word_hash("", 0);

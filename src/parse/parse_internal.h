@@ -103,6 +103,10 @@ typedef struct ps_sent {
 #define PS_C_ROOT 0x20001u
 #define PS_C_NONE 0x20002u
 
+/* 1 for the templates (by position in ps_features' output) that read a
+ * word form: most of the weight table's rows, and of its cache misses. */
+extern const uint8_t ps_lexical[PS_NFEAT];
+
 /* Writes the feature hashes of st to out (at most PS_NFEAT, the same number
  * for every configuration) and returns how many. */
 int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out);

@@ -23,7 +23,18 @@ struct evc_parser {
     cw_model m;
     evc_wclass *wc; /* word classes, or NULL */
     evc_arena *arena;
+    int32_t lead;   /* early decision's lead, in int16 weight units; 0 for
+                       exact decoding (decode) */
 };
+
+/* The lead over every other legal move that the templates without words
+ * must give a move for decode to take it without the rest: one and a half
+ * times the largest weight of the model (whose quantized weights span
+ * +-32767). Chosen on EWT dev, where it decides 45% of the scored moves
+ * early with the same UAS and LAS as exact decoding (README). */
+#ifndef EARLY_LEAD
+#define EARLY_LEAD (3 * 32767 / 2)
+#endif
 
 void evc_parse_train_opts_default(evc_parse_train_opts *o)
 {
@@ -186,11 +197,56 @@ static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
     return best;
 }
 
-/* Greedy parse of atoms into st (laid out by the caller). */
-static void decode(const cw_model *m, int nlabels, int root_label,
-                   const ps_sent *s, ps_state *st)
+/* best_action's move, and in *lead how far it is ahead of the next best
+ * legal move (INT64_MAX when it is the only one). */
+static int best_lead(const ps_state *st, const int32_t *sc, int nlabels,
+                     int root_label, int64_t *lead)
 {
-    uint64_t f[PS_NFEAT];
+    int legal = ps_legal(st), best = -1;
+    int32_t bs = INT32_MIN;
+    int64_t second = INT64_MIN;
+#define CONSIDER(a)                                                           \
+    do {                                                                      \
+        int a_ = (a);                                                         \
+        if (best < 0 || sc[a_] > bs) {                                        \
+            if (best >= 0)                                                    \
+                second = bs;                                                  \
+            best = a_;                                                        \
+            bs = sc[a_];                                                      \
+        } else if (sc[a_] > second) {                                         \
+            second = sc[a_];                                                  \
+        }                                                                     \
+    } while (0)
+    if (legal & PS_CAN_SHIFT)
+        CONSIDER(PS_SHIFT);
+    if (legal & PS_CAN_LEFT)
+        for (int l = 0; l < nlabels; l++)
+            if (l != root_label)
+                CONSIDER(1 + l);
+    if (legal & PS_CAN_RIGHT) {
+        if (st->top == 1)
+            CONSIDER(1 + nlabels + root_label);
+        else
+            for (int l = 0; l < nlabels; l++)
+                if (l != root_label)
+                    CONSIDER(1 + nlabels + l);
+    }
+#undef CONSIDER
+    *lead = second == INT64_MIN ? INT64_MAX : (int64_t)bs - second;
+    return best;
+}
+
+/* Greedy parse of atoms into st (laid out by the caller). With lead > 0 a
+ * move is scored in two parts: first the templates without words (tags,
+ * labels, distances, valencies, word classes: their rows are few and stay
+ * in cache), and when the best move leads every other by more than lead,
+ * it is taken; only otherwise are the templates with words (ps_lexical,
+ * most of the rows and of the cache misses) looked up and added. With
+ * lead 0 every move is scored whole. */
+static void decode(const cw_model *m, int nlabels, int root_label,
+                   int32_t lead, const ps_sent *s, ps_state *st)
+{
+    uint64_t f[PS_NFEAT], fw[PS_NFEAT];
     int32_t sc[PS_MAX_PAD];
     while (!ps_terminal(st)) {
         /* a move with no alternative needs no scores: SHIFT when it is the
@@ -207,9 +263,35 @@ static void decode(const cw_model *m, int nlabels, int root_label,
         }
         int nf = ps_features(s, st, f);
         memset(sc, 0, (size_t)m->npad * sizeof *sc);
-        cw_score(m, f, nf, sc);
-        ps_apply(st, best_action(st, sc, nlabels, root_label), nlabels);
+        if (lead <= 0) {
+            cw_score(m, f, nf, sc);
+            ps_apply(st, best_action(st, sc, nlabels, root_label), nlabels);
+            continue;
+        }
+        int na = 0, nw = 0;
+        for (int i = 0; i < nf; i++) { /* in place: na <= i */
+            uint64_t x = f[i];
+            int w = ps_lexical[i];
+            f[na] = x;
+            fw[nw] = x;
+            na += !w;
+            nw += w;
+        }
+        cw_score(m, f, na, sc);
+        int64_t by;
+        int a = best_lead(st, sc, nlabels, root_label, &by);
+        if (by <= lead) {
+            cw_score(m, fw, nw, sc);
+            a = best_action(st, sc, nlabels, root_label);
+        }
+        ps_apply(st, a, nlabels);
     }
+}
+
+void evc_parser_set_exact(evc_parser *p, int exact)
+{
+    if (p)
+        p->lead = exact ? 0 : EARLY_LEAD;
 }
 
 evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
@@ -225,7 +307,7 @@ evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
     if (!mem || sent_atoms(p, s, a, &ps))
         return EVC_ERR_NOMEM;
     ps_state_init(&st, s->ntok, mem);
-    decode(&p->m, p->nlabels, p->root_label, &ps, &st);
+    decode(&p->m, p->nlabels, p->root_label, p->lead, &ps, &st);
     for (int i = 1; i <= s->ntok; i++) {
         s->tok[i].head = st.head[i];
         s->tok[i].deprel = p->labels[st.lab[i]];
@@ -390,7 +472,8 @@ static int train_sentence(trainer *tr, const tsent *t, ps_state *st,
     return 0;
 }
 
-/* UAS and LAS (x 10000, punctuation included) of m on prepared sentences. */
+/* UAS and LAS (x 10000, punctuation included) of m on prepared sentences,
+ * decoded exactly, so that the epoch kept does not depend on EARLY_LEAD. */
 static void evaluate(const evc_parser *p, const cw_model *m, const tsent *ts,
                      size_t n, void *mem, long *uas, long *las)
 {
@@ -399,7 +482,7 @@ static void evaluate(const evc_parser *p, const cw_model *m, const tsent *ts,
     for (size_t i = 0; i < n; i++) {
         const tsent *t = &ts[i];
         ps_state_init(&st, t->atoms.n, mem);
-        decode(m, p->nlabels, p->root_label, &t->atoms, &st);
+        decode(m, p->nlabels, p->root_label, 0, &t->atoms, &st);
         for (int k = 1; k <= t->atoms.n; k++) {
             tot++;
             if (st.head[k] == t->head[k]) {
@@ -446,6 +529,8 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
     evc_status rc = EVC_ERR_NOMEM;
     evc_parser *p = calloc(1, sizeof *p);
     evc_arena *work = evc_arena_new(1 << 20);
+    if (p)
+        p->lead = EARLY_LEAD;
     strset labels = {0}, upos = {0}, xpos = {0};
     tsent *ts = NULL, *ds = NULL;
     size_t *order = NULL;
@@ -710,6 +795,7 @@ evc_status evc_parser_load(evc_br *r, evc_parser **out, evc_error *err)
         evc_parser_free(p);
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
+    p->lead = EARLY_LEAD;
     char magic[8];
     evc_br_bytes(r, magic, 8);
     uint32_t version = evc_br_u32(r);

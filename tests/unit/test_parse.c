@@ -406,6 +406,21 @@ static void test_training(void)
         CHECK_INT(c2, correct);
         CHECK_INT(l2, las);
         CHECK(memcmp(heads1, heads2, (size_t)tokens * sizeof *heads1) == 0);
+        /* exact decoding: trees too, and nearly the same heads as the
+         * default's early decisions */
+        evc_parser_set_exact(q, 1);
+        parse_all(q, &held, &t2, &c2, &l2, &bad, heads2);
+        CHECK_INT(t2, tokens);
+        CHECK_INT(bad, 0);
+        long same = 0;
+        for (long k = 0; k < tokens; k++)
+            same += heads1[k] == heads2[k];
+        printf("early decisions: %ld of %ld heads as exact decoding\n", same,
+               tokens);
+        CHECK(same >= 95 * tokens / 100);
+        evc_parser_set_exact(q, 0);
+        parse_all(q, &held, &t2, &c2, &l2, &bad, heads2);
+        CHECK(memcmp(heads1, heads2, (size_t)tokens * sizeof *heads1) == 0);
         size_t nq = 0;
         unsigned char *bq = model_bytes(q, &nq);
         CHECK(bq && nq == n1 && memcmp(bq, b1, n1) == 0);
@@ -484,8 +499,56 @@ static void test_training(void)
     evc_arena_free(a);
 }
 
+/* ps_lexical marks exactly the templates that read a word form: in a
+ * configuration where every position the templates read exists, new word
+ * forms change the lexical features and no other. */
+static void test_lexical_positions(void)
+{
+    enum { N = 16 };
+    uint32_t w1[N + 1], w2[N + 1], p[N + 1], u[N + 1], c[N + 1];
+    for (int i = 0; i <= N; i++) {
+        w1[i] = 1000 + (uint32_t)i;
+        w2[i] = 5000 + (uint32_t)i;
+        p[i] = 20 + (uint32_t)(i % 7);
+        u[i] = 40 + (uint32_t)(i % 5);
+        c[i] = 60 + (uint32_t)(i % 11);
+    }
+    ps_sent s1 = {N, w1, p, u, c}, s2 = {N, w2, p, u, c};
+    static char mem[1 << 14];
+    CHECK(ps_state_bytes(N) <= sizeof mem);
+    ps_state st;
+    ps_state_init(&st, N, mem);
+    /* S = 3 gets left child 2 and right children 4, 5; A = 8 gets left
+     * children 6, 7 and right children 9, 10; D = 13 gets left children
+     * 11, 12. Then s2 s1 s0 = 1 3 8 and n0 n1 n2 = 13 14 15. */
+    enum { SH = PS_SHIFT, LA = 1, RA = 5 }; /* 4 labels */
+    const int moves[] = {SH, SH, LA, SH, SH, RA, SH, RA, SH, SH, LA, LA,
+                         SH, SH, RA, SH, RA, SH, SH, LA, LA};
+    for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
+        ps_apply(&st, moves[i], 4);
+    CHECK_INT(st.top, 3);
+    CHECK_INT(ps_s0(&st), 8);
+    CHECK_INT(st.stack[2], 3);
+    CHECK_INT(st.b, 13);
+    CHECK(st.lc2[8] && st.rc2[8] && st.lc2[13] && st.lc1[3] && st.rc2[3]);
+    uint64_t f1[PS_NFEAT], f2[PS_NFEAT];
+    int n1 = ps_features(&s1, &st, f1), n2 = ps_features(&s2, &st, f2);
+    CHECK_INT(n1, n2);
+    int wrong = 0;
+    for (int i = 0; i < n1; i++)
+        if ((f1[i] != f2[i]) != ps_lexical[i]) {
+            printf("template %d: lexical %d, changed %d\n", i, ps_lexical[i],
+                   f1[i] != f2[i]);
+            wrong++;
+        }
+    CHECK_INT(wrong, 0);
+    for (int i = n1; i < PS_NFEAT; i++)
+        CHECK_INT(ps_lexical[i], 0);
+}
+
 int main(void)
 {
+    test_lexical_positions();
     test_static_oracle_hand();
     test_oracles_random();
     test_projectivize();
