@@ -23,8 +23,10 @@ struct evc_model {
 
 void evc_model_set_exact(evc_model *m, int exact)
 {
-    if (m)
-        evc_parser_set_exact(m->parser, exact);
+    if (!m)
+        return;
+    evc_tagger_set_exact(m->tagger, exact);
+    evc_parser_set_exact(m->parser, exact);
 }
 
 void evc_model_free(evc_model *m)
@@ -291,8 +293,12 @@ evc_status evc_model_train(const char *const *train, int ntrain,
     /* the parser trains and tunes on predicted tags */
     if ((st = jackknife(&tr, 4, to.seed, opts->log, a, err)))
         goto out;
+    /* dev tagged exactly: the parser's epoch, and so the model's bytes,
+     * must not depend on the tagger's early decisions */
+    evc_tagger_set_exact(m->tagger, 1);
     for (size_t i = 0; i < dv.n; i++)
         tag_keep(m->tagger, &dv.v[i], a);
+    evc_tagger_set_exact(m->tagger, 0);
 
     evc_parse_train_opts po;
     evc_parse_train_opts_default(&po);

@@ -8,6 +8,7 @@
 #include "tag/weights.h"
 #include "tag/wordlex.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,10 @@ struct evc_tagger {
                              -1 right to left */
     float mix;            /* weight of the first pass's scores in the
                              second pass's decisions (tuned on dev) */
+    int32_t sure;         /* a first-pass lead (in its int16 weight units)
+                             above which the second pass keeps the first
+                             pass's label without scoring; 0: it always
+                             scores (evc_tagger_set_exact) */
     evc_tag_weights *w[NPASS];
     evc_tag_wtable wt;    /* one lookup table over the weights of all passes */
     evc_tmap lex;         /* lower-case form -> index in lexv */
@@ -350,8 +355,8 @@ static inline int nth(int k, int n, int dir) { return dir > 0 ? k : n + 1 - k; }
     (((STACK_TOKENS + 1) * STACK_LABELS * sizeof(int32_t) +                   \
       (STACK_TOKENS + 4) * sizeof(tokf) +                                     \
       2 * (STACK_TOKENS + 3) * sizeof(int) +                                  \
-      (STACK_TOKENS + 1) * MAX_STATIC * sizeof(uint32_t) + STACK_TOKENS + 1) / \
-         8 + 1)
+      (STACK_TOKENS + 1) * MAX_STATIC * sizeof(uint32_t) +                    \
+      2 * (STACK_TOKENS + 1)) / 8 + 1)
 
 /* Per-sentence scratch of the decoder. */
 typedef struct scratch {
@@ -360,6 +365,7 @@ typedef struct scratch {
     uint32_t *off2;   /* second pass: the weight records of each token's
                          static features, MAX_STATIC per token */
     uint8_t *noff2;
+    uint8_t *sure;    /* second pass: 1 where the first pass is sure */
     int32_t *s1;      /* first-pass scores, nlabel per token */
 } scratch;
 
@@ -367,7 +373,7 @@ static size_t scratch_size(int n, int nlabel)
 {
     return (size_t)(n + 1) * (size_t)nlabel * sizeof(int32_t) +
            (size_t)(n + 4) * sizeof(tokf) + 2 * (size_t)(n + 3) * sizeof(int) +
-           (size_t)(n + 1) * MAX_STATIC * sizeof(uint32_t) + (size_t)(n + 1);
+           (size_t)(n + 1) * MAX_STATIC * sizeof(uint32_t) + 2 * (size_t)(n + 1);
 }
 
 static void scratch_carve(scratch *sc, void *mem, int n, int nlabel)
@@ -384,6 +390,7 @@ static void scratch_carve(scratch *sc, void *mem, int n, int nlabel)
     sc->p2 = (int *)p;
     p += (size_t)(n + 3) * sizeof(int);
     sc->noff2 = (uint8_t *)p;
+    sc->sure = sc->noff2 + n + 1;
 }
 
 /* The first pass looks up the label-independent features two tokens ahead
@@ -479,7 +486,7 @@ static void stage2_keys(const evc_tagger *t, int i, int n, const scratch *sc,
 {
     int slot = i % 3;
     la->nkeys[slot] = 0;
-    if (i > n || sc->ti[i + 1].unamb >= 0)
+    if (i > n || sc->ti[i + 1].unamb >= 0 || sc->sure[i])
         return;
     la->nkeys[slot] = first_pass_features(t->tmask, &sc->ti[i + 1],
                                           sc->p1 + i, la->keys[slot]);
@@ -502,6 +509,41 @@ static void stage2_resolve(const evc_tagger *t, int i, lookahead *la)
     la->noffs[slot] = m;
 }
 
+/* The lead of the first pass's best label over its next that makes the
+ * second pass keep it: the largest weight of the first pass's int16 scale.
+ * Chosen on EWT dev, where the tags come out the same (README). */
+#define EARLY_SURE 32767
+
+void evc_tagger_set_exact(evc_tagger *t, int exact)
+{
+    if (t)
+        t->sure = exact ? 0 : EARLY_SURE;
+}
+
+/* Marks the tokens whose first-pass label leads the next by more than
+ * t->sure: the second pass keeps it without scoring them. On EWT dev that
+ * is two thirds of the tokens the second pass would score, with the same
+ * tags (README). */
+static void mark_sure(const evc_tagger *t, int n, scratch *sc)
+{
+    for (int i = 1; i <= n; i++) {
+        sc->sure[i] = 0;
+        if (t->sure <= 0 || sc->ti[i + 1].unamb >= 0)
+            continue;
+        const int32_t *s1 = sc->s1 + (size_t)i * (size_t)t->nlabel;
+        int64_t b1 = INT64_MIN, b2 = INT64_MIN;
+        for (int l = 0; l < t->nlabel; l++) {
+            if (s1[l] > b1) {
+                b2 = b1;
+                b1 = s1[l];
+            } else if (s1[l] > b2) {
+                b2 = s1[l];
+            }
+        }
+        sc->sure[i] = b2 == INT64_MIN || b1 - b2 > t->sure;
+    }
+}
+
 /* The second pass, left to right, into sc->p2[1..n], reusing the static
  * lookups of the first. */
 static void decode_second(const evc_tagger *t, int n, scratch *sc)
@@ -513,6 +555,7 @@ static void decode_second(const evc_tagger *t, int n, scratch *sc)
     const int *p1 = sc->p1;
     int *out = sc->p2;
     int t1 = t->nlabel, t2 = t->nlabel + 1;
+    mark_sure(t, n, sc);
     stage2_keys(t, 1, n, sc, &la);
     stage2_keys(t, 2, n, sc, &la);
     stage2_resolve(t, 1, &la);
@@ -520,7 +563,7 @@ static void decode_second(const evc_tagger *t, int n, scratch *sc)
         stage2_keys(t, i + 2, n, sc, &la);
         stage2_resolve(t, i + 1, &la);
         const tokf *c = &ti[i + 1];
-        int p = c->unamb;
+        int p = sc->sure[i] ? p1[i] : c->unamb;
         if (p < 0) {
             memset(scores, 0, sizeof(int32_t) * (size_t)t->wt.npad);
             const uint32_t *o = sc->off2 + (size_t)i * MAX_STATIC;
@@ -1227,6 +1270,7 @@ done:
             evc_error_set(err, st, NULL, 0, 0, "tagger training: %s", why);
         return st;
     }
+    t->sure = EARLY_SURE;
     *out = t;
     return EVC_OK;
 }
@@ -1433,6 +1477,7 @@ evc_status evc_tagger_load(evc_br *r, evc_tagger **out, evc_error *err)
         evc_br_fail(r, "checksum mismatch (corrupt file)");
         goto fail;
     }
+    t->sure = EARLY_SURE;
     *out = t;
     return EVC_OK;
 fail:

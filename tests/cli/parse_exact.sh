@@ -1,7 +1,8 @@
 # evcode parse decides a parser move early when the templates without words
-# already put it far ahead (the default), or scores every move whole
-# (--exact). Both must give the same tokens, tags and well-formed trees,
-# and nearly the same heads: on EWT dev the two give the same UAS and LAS.
+# already put it far ahead, and keeps the tagger's first-pass label where
+# it is far ahead (the default), or scores every move and every token whole
+# (--exact). Both must give the same tokens, nearly the same tags and heads,
+# and well-formed trees: on EWT dev the two give the same tags, UAS and LAS.
 # Needs the default model DATA/evcode.model; SKIP without it.
 set -u
 . tests/need_model.sh
@@ -15,10 +16,12 @@ GOLD="$SHARED/data/ud/UD_English-EWT/en_ewt-ud-dev.conllu"
     err "parse: exit $?: $(cat "$T/err")"
 "$EVCODE" parse --exact "$SHARED/examples/pakistan-ttp-talks.txt" >"$T/exact" 2>"$T/err" ||
     err "parse --exact: exit $?: $(cat "$T/err")"
-# columns 1-6 (ids, forms, lemmas, tags) are the tagger's: identical
-cut -f1-6 "$T/early" >"$T/a"
-cut -f1-6 "$T/exact" >"$T/b"
-cmp -s "$T/a" "$T/b" || err "tokens or tags differ between parse and parse --exact"
+# columns 1-6 (ids, forms, lemmas, tags) are the segmenter's and the
+# tagger's: the same tokens, and the same tags but for one in 200 at most
+paste "$T/early" "$T/exact" | awk -F'\t' '/^#/ { next } NF != 20 && $0 != "\t" { bad++ }
+    NF == 20 { n++; bad += ($1 != $11 || $2 != $12); tags += ($3 $4 $5 $6 != $13 $14 $15 $16) }
+    END { printf "tags: %d of %d differ\n", tags, n; exit !(n > 500 && !bad && tags * 200 <= n) }' ||
+    err "tokens or tags differ between parse and parse --exact"
 n=$(grep -c '^[0-9]' "$T/exact")
 [ "$n" -gt 500 ] || err "only $n tokens parsed"
 # every sentence a tree with one root: one "root" per sentence

@@ -153,6 +153,23 @@ static void test_train_save_load(void)
         evc_sentence *x = tag_copies(t1, dev, ndev, a);
         evc_sentence *y = tag_copies(back, dev, ndev, a);
         CHECK(same_tags(x, y, ndev));
+        /* exact tagging (both passes score every token) agrees with the
+         * default's early second-pass decisions on nearly every token, and
+         * the default comes back */
+        evc_tagger_set_exact(back, 1);
+        evc_sentence *z = tag_copies(back, dev, ndev, a);
+        long tokens = 0, same = 0;
+        for (size_t k = 0; k < ndev; k++)
+            for (int i = 1; i <= x[k].ntok; i++) {
+                tokens++;
+                same += !strcmp(x[k].tok[i].xpos, z[k].tok[i].xpos) &&
+                        !strcmp(x[k].tok[i].upos, z[k].tok[i].upos);
+            }
+        printf("early second pass: %ld of %ld tags as exact tagging\n", same,
+               tokens);
+        CHECK(tokens > 3000 && same >= 99 * tokens / 100);
+        evc_tagger_set_exact(back, 0);
+        CHECK(same_tags(x, tag_copies(back, dev, ndev, a), ndev));
         size_t lenb;
         unsigned char *bb = save(back, &lenb);
         CHECK(lenb == len1 && memcmp(bb, b1, len1) == 0);
