@@ -440,8 +440,19 @@ static void stage_resolve(const evc_tagger *t, int k, int n, int dir,
         sc->noff2[nth(k, n, dir)] = (uint8_t)m2;
 }
 
+/* With GCC on x86-64 Linux the two passes are compiled twice, for AVX2
+ * and for the x86-64 baseline, and the loader picks one for the CPU (an
+ * ifunc): the dense rows' adds are 16 lanes wide with AVX2. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&        \
+    defined(__linux__)
+#define TAG_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define TAG_CLONES
+#endif
+
 /* The first pass, in direction t->dir0, into sc->p1[1..n] (end markers at
  * n+1, n+2). */
+TAG_CLONES
 static void decode_first(const evc_tagger *t, int n, scratch *sc)
 {
     lookahead la;
@@ -546,6 +557,7 @@ static void mark_sure(const evc_tagger *t, int n, scratch *sc)
 
 /* The second pass, left to right, into sc->p2[1..n], reusing the static
  * lookups of the first. */
+TAG_CLONES
 static void decode_second(const evc_tagger *t, int n, scratch *sc)
 {
     lookahead la;
