@@ -6,10 +6,7 @@
 # a manifest naming a missing file and a missing folder each give exit 2 and
 # one stderr line "evcode: FILE:LINE:COLUMN: expected ...", nothing on stdout.
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 expect() { # NAME STATUS STDERR_REGEX CMD...
     local name=$1 want=$2 pat=$3

@@ -6,10 +6,7 @@
 # Inputs are built in a temporary folder from tests/data files.
 set -u
 dicts="$SHARED/data/dictionaries/validate"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 # expect NAME STATUS STDERR_REGEX CMD...: runs CMD, checks its exit status,
 # that stderr is exactly one line matching the regex, and leaves stdout in

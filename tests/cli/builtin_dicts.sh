@@ -8,10 +8,7 @@
 # one sentence per CAMEO root (R01..R20), and the Taliban dated before and
 # after 2021-08-15.
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 B=data/dictionaries/evcode
 O=data/dictionaries/overlay
 P="$SHARED/data/dictionaries/phoenix"

@@ -8,10 +8,7 @@
 # sentences; needs the default model (SKIP without it).
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 cat >"$T/a.jsonl" <<'EOF'
 {"id":"d1","date":"2024-07-12","text":"Pakistan criticized Afghanistan on Monday. China accused India of spying. Iran will meet Iraq next week. Russia attacked Ukraine last month, officials said yesterday."}

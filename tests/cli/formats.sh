@@ -5,10 +5,7 @@
 # Goldstein, ids, running numbers), against the column lists of the Phoenix
 # data set (26) and of the GDELT 2.0 event table (61).
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 dicts="$SHARED/data/dictionaries/validate"
 in=tests/data/golden.conllu
 

@@ -9,10 +9,7 @@
 # Needs the default model (tests/need_model.sh) and ../shared/data.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 phoenix="$SHARED/data/dictionaries/phoenix"
 
 # ---- the example: sentence 14, PAKINS -> CHN* 19x "by attacking Chinese

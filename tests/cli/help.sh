@@ -3,10 +3,7 @@
 # command), nothing on stderr, exit 0, and nothing done (no store, no index
 # written). Also "-h" after other options.
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 # the binary as run_cli.sh names it (relative to the tree), from the
 # scratch folder this test works in
 case $EVCODE in /*) ;; *) EVCODE=$PWD/$EVCODE ;; esac

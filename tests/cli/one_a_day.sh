@@ -6,10 +6,7 @@
 # ';', running numbers over the kept records), and for input out of date
 # order (a warning, the held events still merged).
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 dicts="$SHARED/data/dictionaries/validate"
 in=tests/data/one_a_day.xml
 

@@ -6,10 +6,7 @@
 #   DATA/dictionaries/evcode   the set used without --dicts (no overlay);
 #   DATA/evcode.model          the default model.
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 shared=$(cd "$SHARED" && pwd)
 phoenix="$shared/data/dictionaries/phoenix"
 EVCODE=$(cd "$(dirname "$EVCODE")" && pwd)/$(basename "$EVCODE")

@@ -11,10 +11,7 @@
 # repository's data/); without it the test prints SKIP and passes.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 "$EVCODE" code --format tsv --dicts "$SHARED/data/dictionaries/phoenix" \
     "$SHARED/examples/pakistan-ttp-talks.jsonl" >"$T/out" 2>"$T/err"

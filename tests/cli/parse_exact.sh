@@ -6,10 +6,7 @@
 # Needs the default model DATA/evcode.model; SKIP without it.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 GOLD="$SHARED/data/ud/UD_English-EWT/en_ewt-ud-dev.conllu"
 
 "$EVCODE" parse "$SHARED/examples/pakistan-ttp-talks.txt" >"$T/early" 2>"$T/err" ||

@@ -5,10 +5,7 @@
 # clobbered report. (tests/cli/report_chromium.sh renders it.)
 set -u
 . tests/synthetic_events.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 make_store "$T/s.db" || { echo "cannot make the test store"; exit 1; }
 

@@ -22,10 +22,7 @@ if [ -z "$CHROMIUM" ]; then
     echo "SKIP: no chromium (apt-get install --no-install-recommends chromium)"
     exit 0
 fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 # render REPORT.html NAME: the checker's lines in $T/NAME.check
 render() {

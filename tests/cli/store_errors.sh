@@ -8,10 +8,7 @@
 # stderr, nothing on stdout and exit status 2. Needs the default model.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 dicts="$SHARED/data/dictionaries/phoenix"
 db="$T/s.db"
 

@@ -8,10 +8,7 @@
 # Needs the default model; SKIP without it.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 dicts="$SHARED/data/dictionaries/phoenix"
 head -300 "$SHARED/corpus/reuters21578.jsonl" >"$T/r.jsonl"
 db="$T/a.db"

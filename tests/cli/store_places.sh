@@ -6,10 +6,7 @@
 # Pakistan's. Needs the default model.
 set -u
 . tests/need_model.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 db="$T/p.db"
 "$EVCODE" ingest --db "$db" --dicts "$SHARED/data/dictionaries/phoenix" \
     "$SHARED/examples/pakistan-ttp-talks.jsonl" >"$T/out" 2>"$T/err" ||

@@ -6,10 +6,7 @@
 # nothing on stdout.
 set -u
 . tests/synthetic_events.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 make_store "$T/s.db" || { echo "cannot make the test store"; exit 1; }
 

@@ -7,10 +7,7 @@
 # status 1; a bad CoNLL-U line at sentence 600: status 2, everything before
 # it still written).
 set -u
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 pud="$SHARED/data/ud/UD_English-PUD/en_pud-ud-test.conllu"
 xml="$SHARED/data/validation/PETR.UnitTest.records.ud.xml"

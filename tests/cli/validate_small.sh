@@ -7,10 +7,7 @@
 set -u
 xml=tests/data/validate3.xml
 dicts="$SHARED/data/dictionaries/validate"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-err() { echo "$*"; fail=1; }
+. tests/scratch.sh
 
 "$EVCODE" validate --dicts "$dicts" "$xml" >"$T/out" 2>"$T/err"
 rc=$?
