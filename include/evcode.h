@@ -495,6 +495,10 @@ void evc_model_free(evc_model *m);
  * ahead: faster, with the same tags, UAS and LAS on EWT dev (README).
  * Call before analysis starts: the model is shared. */
 void evc_model_set_exact(evc_model *m, int exact);
+/* The parser keeps the k best paths of moves (beam search) instead of one;
+ * k = 1 is greedy decoding, which is faster and about 0.5 UAS lower (README).
+ * The default is 2; k is capped at 16. Call before analysis starts. */
+void evc_model_set_beam(evc_model *m, int k);
 
 /* Raw text -> sentences, tagged and parsed, in the arena. Token offsets
  * (evc_token.off/len) point into `text`. */

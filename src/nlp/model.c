@@ -29,6 +29,12 @@ void evc_model_set_exact(evc_model *m, int exact)
     evc_parser_set_exact(m->parser, exact);
 }
 
+void evc_model_set_beam(evc_model *m, int k)
+{
+    if (m)
+        evc_parser_set_beam(m->parser, k);
+}
+
 void evc_model_free(evc_model *m)
 {
     if (!m)

@@ -61,6 +61,13 @@ evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
  * the default. Call it before parsing starts: the parser is shared. */
 void evc_parser_set_exact(evc_parser *p, int exact);
 
+/* The decoder keeps the k best paths (beam search, parser.c) instead of
+ * one: k = 1 is greedy decoding, k is capped at EVC_PARSE_MAX_BEAM. The
+ * default is EVC_PARSE_BEAM. Call it before parsing starts. */
+#define EVC_PARSE_BEAM 2
+#define EVC_PARSE_MAX_BEAM 16
+void evc_parser_set_beam(evc_parser *p, int k);
+
 /* Appends the model to w (check w->err after), ending with the CRC-32 of
  * everything w has written so far: load with a reader opened at the same
  * offset as the writer was. */

@@ -40,6 +40,9 @@ typedef struct ps_state {
 size_t ps_state_bytes(int n);
 /* Lays the state out in mem (ps_state_bytes(n) bytes, 8-aligned). */
 void ps_state_init(ps_state *st, int n, void *mem);
+/* Makes dst a copy of src, with its arrays in mem (ps_state_bytes(n)
+ * bytes, 8-aligned). */
+void ps_state_copy(ps_state *dst, void *mem, const ps_state *src);
 
 static inline int ps_s0(const ps_state *st) { return st->stack[st->top]; }
 static inline int ps_terminal(const ps_state *st)

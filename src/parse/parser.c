@@ -1,10 +1,12 @@
 /* parser.c: training and running the labeled arc-hybrid parser (parse.h).
- * Greedy decoding; online training with the dynamic oracle and exploration
- * of Goldberg & Nivre (2012, 2013), averaged perceptron; the model file. */
+ * Greedy or beam decoding; online training with the dynamic oracle and
+ * exploration of Goldberg & Nivre (2012, 2013), averaged perceptron; the
+ * model file. */
 #include "parse/parse_internal.h"
 #include "nlp/wclass.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +26,8 @@ struct evc_parser {
     evc_wclass *wc; /* word classes, or NULL */
     evc_arena *arena;
     int32_t lead;   /* early decision's lead, in int16 weight units; 0 for
-                       exact decoding (decode) */
+                       exact decoding (score_moves) */
+    int beam;       /* paths the decoder keeps (decode_beam); 1: greedy */
 };
 
 /* The lead over every other legal move that the templates without words
@@ -210,62 +213,295 @@ static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
     return best_lead(st, sc, nlabels, root_label, &lead);
 }
 
-/* Greedy parse of atoms into st (laid out by the caller). With lead > 0 a
- * move is scored in two parts: first the templates without words (tags,
- * labels, distances, valencies, word classes: their rows are few and stay
- * in cache), and when the best move leads every other by more than lead,
- * it is taken; only otherwise are the templates with words (ps_lexical,
- * most of the rows and of the cache misses) looked up and added. With
- * lead 0 every move is scored whole. */
+/* Scores the moves of st into sc (zeroed here) and returns the best legal
+ * one, with in *by its lead over the next. With lead > 0 a move is scored
+ * in two parts: first the templates without words (tags, labels,
+ * distances, valencies, word classes: their rows are few and stay in
+ * cache), and when the best move leads every other by more than lead, it
+ * is taken; only otherwise are the templates with words (ps_lexical, most
+ * of the rows and of the cache misses) looked up and added. With lead 0
+ * every move is scored whole. */
+static int score_moves(const cw_model *m, int nlabels, int root_label,
+                       int32_t lead, const ps_state *st, uint64_t *f, int nf,
+                       int32_t *sc, int64_t *by)
+{
+    uint64_t fw[PS_NFEAT];
+    memset(sc, 0, (size_t)m->npad * sizeof *sc);
+    if (lead <= 0) {
+        cw_score(m, f, nf, sc);
+        return best_lead(st, sc, nlabels, root_label, by);
+    }
+    int na = 0, nw = 0;
+    for (int i = 0; i < nf; i++) { /* in place: na <= i */
+        uint64_t x = f[i];
+        int w = ps_lexical[i];
+        f[na] = x;
+        fw[nw] = x;
+        na += !w;
+        nw += w;
+    }
+    cw_score(m, f, na, sc);
+    int a = best_lead(st, sc, nlabels, root_label, by);
+    if (*by <= lead) {
+        cw_score(m, fw, nw, sc);
+        a = best_lead(st, sc, nlabels, root_label, by);
+    }
+    return a;
+}
+
+/* The one move of st that needs no scores, or -1: SHIFT when it is the
+ * one legal move (only the root on the stack), RIGHT with the root label
+ * when the last word joins the root. */
+static int forced_move(const ps_state *st, int nlabels, int root_label)
+{
+    int legal = ps_legal(st);
+    if (legal == PS_CAN_SHIFT)
+        return PS_SHIFT;
+    if (legal == PS_CAN_RIGHT && st->top == 1)
+        return 1 + nlabels + root_label;
+    return -1;
+}
+
+/* Greedy parse of atoms into st (laid out by the caller). */
 static void decode(const cw_model *m, int nlabels, int root_label,
                    int32_t lead, const ps_sent *s, ps_state *st)
 {
-    uint64_t f[PS_NFEAT], fw[PS_NFEAT];
     int32_t sc[PS_MAX_PAD];
     while (!ps_terminal(st)) {
-        /* a move with no alternative needs no scores: SHIFT when it is the
-         * one legal move (only the root on the stack), RIGHT with the root
-         * label when the last word joins the root */
-        int legal = ps_legal(st);
-        if (legal == PS_CAN_SHIFT) {
-            ps_apply(st, PS_SHIFT, nlabels);
-            continue;
-        }
-        if (legal == PS_CAN_RIGHT && st->top == 1) {
-            ps_apply(st, 1 + nlabels + root_label, nlabels);
-            continue;
-        }
-        int nf = ps_features(s, st, f);
-        memset(sc, 0, (size_t)m->npad * sizeof *sc);
-        if (lead <= 0) {
-            cw_score(m, f, nf, sc);
-            ps_apply(st, best_action(st, sc, nlabels, root_label), nlabels);
-            continue;
-        }
-        int na = 0, nw = 0;
-        for (int i = 0; i < nf; i++) { /* in place: na <= i */
-            uint64_t x = f[i];
-            int w = ps_lexical[i];
-            f[na] = x;
-            fw[nw] = x;
-            na += !w;
-            nw += w;
-        }
-        cw_score(m, f, na, sc);
-        int64_t by;
-        int a = best_lead(st, sc, nlabels, root_label, &by);
-        if (by <= lead) {
-            cw_score(m, fw, nw, sc);
-            a = best_action(st, sc, nlabels, root_label);
+        int a = forced_move(st, nlabels, root_label);
+        if (a < 0) {
+            uint64_t f[PS_NFEAT];
+            int64_t by;
+            int nf = ps_features(s, st, f);
+            a = score_moves(m, nlabels, root_label, lead, st, f, nf, sc, &by);
         }
         ps_apply(st, a, nlabels);
     }
+}
+
+/* Beam search. The parser is trained greedily, so its scores are local:
+ * they rank the moves of one configuration, and a raw sum along a path
+ * favours paths of easy moves. So each configuration's scores become
+ * log-probabilities by a softmax at temperature BEAM_T (int16 weight units
+ * per nat), and a path's score is the sum of its moves'. Every complete
+ * path has 2n moves, so paths end together. A path more than BEAM_DROP
+ * nats behind the best is dropped, so where the model is sure the beam
+ * holds one path and costs what greedy decoding does. Both constants were
+ * chosen on EWT dev (README): at T 5,000 the beam follows the greedy path
+ * almost everywhere, at 20,000 the softmax is so flat that paths with many
+ * unscored moves win. */
+#define BEAM_T 10000.0
+#define BEAM_DROP 1.0
+/* Moves this far (in nats) behind a configuration's best add little to
+ * its softmax: e^-8 each. */
+#define BEAM_TAIL 8.0
+
+typedef struct bitem {
+    ps_state st;
+    double lp; /* log-probability of the path */
+    int buf;   /* which of the beam's buffers holds st's arrays */
+} bitem;
+
+typedef struct bcand {
+    double lp;
+    int item, act; /* act -1: the item's path is complete */
+} bcand;
+
+/* Scratch for decode_beam, for a beam of k paths over n words. */
+typedef struct beam {
+    int k;
+    void **buf;   /* 2k state buffers of ps_state_bytes(n) */
+    bitem *cur, *nxt;
+    bcand *cand;  /* k * PS_MAX_ACTIONS */
+    int *owner;   /* per buffer: 1 while a path of the next beam holds it */
+    uint64_t *feat; /* k * PS_NFEAT: the features of the paths scored */
+    int *nfeat;     /* k */
+} beam;
+
+static int beam_init(beam *b, int k, int n, evc_arena *a)
+{
+    size_t bytes = ps_state_bytes(n);
+    b->k = k;
+    b->buf = evc_arena_alloc(a, 2 * (size_t)k * sizeof *b->buf);
+    b->cur = evc_arena_alloc(a, (size_t)k * sizeof *b->cur);
+    b->nxt = evc_arena_alloc(a, (size_t)k * sizeof *b->nxt);
+    b->cand = evc_arena_alloc(a, (size_t)k * PS_MAX_ACTIONS * sizeof *b->cand);
+    b->owner = evc_arena_alloc(a, 2 * (size_t)k * sizeof *b->owner);
+    b->feat = evc_arena_alloc(a, (size_t)k * PS_NFEAT * sizeof *b->feat);
+    b->nfeat = evc_arena_alloc(a, (size_t)k * sizeof *b->nfeat);
+    if (!b->buf || !b->cur || !b->nxt || !b->cand || !b->owner || !b->feat ||
+        !b->nfeat)
+        return -1;
+    for (int i = 0; i < 2 * k; i++)
+        if (!(b->buf[i] = evc_arena_alloc(a, bytes)))
+            return -1;
+    return 0;
+}
+
+/* 1 if x ranks before y: higher log-probability, then earlier path, then
+ * the lower move (SHIFT, LEFT, RIGHT by label), as greedy decoding's ties */
+static int cand_before(const bcand *x, const bcand *y)
+{
+    if (x->lp != y->lp)
+        return x->lp > y->lp;
+    if (x->item != y->item)
+        return x->item < y->item;
+    return x->act < y->act;
+}
+
+/* Appends st's moves within BEAM_DROP of its best to cand, with the path's
+ * log-probability; returns how many. With norm 0 (the beam holds one path)
+ * the softmax's normalizer is left out: it is the same for every
+ * candidate, and only differences between paths count. */
+static int expand(const cw_model *m, int nlabels, int root_label,
+                  int32_t lead, const bitem *it, int item, uint64_t *f,
+                  int nf, int norm, bcand *cand)
+{
+    const ps_state *st = &it->st;
+    int32_t sc[PS_MAX_PAD];
+    int64_t by;
+    int best = score_moves(m, nlabels, root_label, lead, st, f, nf, sc, &by);
+    if (!norm && by > (int64_t)(BEAM_DROP * BEAM_T)) {
+        cand[0] = (bcand){it->lp, item, best};
+        return 1;
+    }
+    /* the legal moves, in best_lead's order */
+    int legal = ps_legal(st), nact = 1 + 2 * nlabels, nc = 0;
+    int32_t top = sc[best];
+    double z = 0;
+    for (int act = 0; act < nact; act++) {
+        if (act == PS_SHIFT ? !(legal & PS_CAN_SHIFT)
+            : act <= nlabels
+                ? !(legal & PS_CAN_LEFT) || act - 1 == root_label
+                : !(legal & PS_CAN_RIGHT) ||
+                      (act - 1 - nlabels == root_label) != (st->top == 1))
+            continue;
+        int32_t gap = top - sc[act]; /* >= 0 */
+        if (gap > (int32_t)(BEAM_TAIL * BEAM_T))
+            continue;
+        double d = -gap / BEAM_T;
+        if (norm)
+            z += exp(d);
+        if (gap <= (int32_t)(BEAM_DROP * BEAM_T))
+            cand[nc++] = (bcand){it->lp + d, item, act};
+    }
+    if (norm) {
+        double lz = log(z);
+        for (int i = 0; i < nc; i++)
+            cand[i].lp -= lz;
+    }
+    return nc;
+}
+
+/* Beam parse of atoms; returns the best complete path's state, whose
+ * arrays live in b's buffers. */
+static const ps_state *decode_beam(const cw_model *m, int nlabels,
+                                   int root_label, int32_t lead,
+                                   const ps_sent *s, beam *b)
+{
+    int k = b->k, ncur = 1;
+    ps_state_init(&b->cur[0].st, s->n, b->buf[0]);
+    b->cur[0].lp = 0;
+    b->cur[0].buf = 0;
+    for (;;) {
+        int nc = 0, done = 1, nscored = 0;
+        for (int i = 0; i < ncur; i++) {
+            const bitem *it = &b->cur[i];
+            bcand *c = b->cand + nc;
+            if (ps_terminal(&it->st)) {
+                c[0] = (bcand){it->lp, i, -1};
+                nc++;
+                continue;
+            }
+            done = 0;
+            int a = forced_move(&it->st, nlabels, root_label);
+            if (a >= 0) {
+                c[0] = (bcand){it->lp, i, a};
+                nc++;
+                continue;
+            }
+            /* a path with the same stack and buffer as a better one differs
+             * from it only inside finished subtrees: it is dropped (and
+             * one whose features are all the same would score the same
+             * from here on) */
+            int dup = 0;
+            for (int j = 0; j < i && !dup; j++) {
+                const ps_state *x = &b->cur[j].st, *y = &it->st;
+                dup = x->b == y->b && x->top == y->top &&
+                      !memcmp(x->stack, y->stack,
+                              (size_t)(x->top + 1) * sizeof *x->stack);
+            }
+            uint64_t *f = b->feat + (size_t)nscored * PS_NFEAT;
+            int nf = dup ? 0 : ps_features(s, &it->st, f);
+            for (int j = 0; j < nscored && !dup; j++)
+                dup = b->nfeat[j] == nf &&
+                      !memcmp(b->feat + (size_t)j * PS_NFEAT, f,
+                              (size_t)nf * sizeof *f);
+            if (dup)
+                continue;
+            b->nfeat[nscored++] = nf;
+            nc += expand(m, nlabels, root_label, lead, it, i, f, nf,
+                         ncur > 1, c);
+        }
+        if (done)
+            break;
+        /* the k best candidates first (insertion: nc is small) */
+        bcand *c = b->cand;
+        for (int i = 1; i < nc; i++) {
+            bcand x = c[i];
+            int j = i;
+            for (; j > 0 && cand_before(&x, &c[j - 1]); j--)
+                c[j] = c[j - 1];
+            c[j] = x;
+        }
+        int nn = nc < k ? nc : k;
+        while (nn > 1 && c[nn - 1].lp < c[0].lp - BEAM_DROP)
+            nn--;
+        /* the first candidate of each path takes over its buffer, the
+         * others copy it into a free one, all before any move is made */
+        for (int i = 0; i < 2 * k; i++)
+            b->owner[i] = 0;
+        int first[EVC_PARSE_MAX_BEAM];
+        for (int j = 0; j < nn; j++) {
+            bitem *src = &b->cur[c[j].item];
+            first[j] = !b->owner[src->buf];
+            b->owner[src->buf] = 1;
+        }
+        int freeb = 0;
+        for (int j = 0; j < nn; j++) {
+            bitem *src = &b->cur[c[j].item], *dst = &b->nxt[j];
+            if (first[j]) {
+                *dst = *src;
+            } else {
+                while (b->owner[freeb])
+                    freeb++;
+                b->owner[freeb] = 1;
+                ps_state_copy(&dst->st, b->buf[freeb], &src->st);
+                dst->buf = freeb;
+            }
+            dst->lp = c[j].lp;
+        }
+        for (int j = 0; j < nn; j++)
+            if (c[j].act >= 0)
+                ps_apply(&b->nxt[j].st, c[j].act, nlabels);
+        bitem *t = b->cur;
+        b->cur = b->nxt;
+        b->nxt = t;
+        ncur = nn;
+    }
+    return &b->cur[0].st;
 }
 
 void evc_parser_set_exact(evc_parser *p, int exact)
 {
     if (p)
         p->lead = exact ? 0 : EARLY_LEAD;
+}
+
+void evc_parser_set_beam(evc_parser *p, int k)
+{
+    if (p)
+        p->beam = k < 1 ? 1 : k > EVC_PARSE_MAX_BEAM ? EVC_PARSE_MAX_BEAM : k;
 }
 
 evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
@@ -277,14 +513,25 @@ evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
         return EVC_OK;
     ps_sent ps;
     ps_state st;
-    void *mem = evc_arena_alloc(a, ps_state_bytes(s->ntok));
-    if (!mem || sent_atoms(p, s, a, &ps))
+    const ps_state *res = &st;
+    if (sent_atoms(p, s, a, &ps))
         return EVC_ERR_NOMEM;
-    ps_state_init(&st, s->ntok, mem);
-    decode(&p->m, p->nlabels, p->root_label, p->lead, &ps, &st);
+    if (p->beam > 1) {
+        beam b;
+        if (beam_init(&b, p->beam, s->ntok, a))
+            return EVC_ERR_NOMEM;
+        res = decode_beam(&p->m, p->nlabels, p->root_label, p->lead, &ps,
+                          &b);
+    } else {
+        void *mem = evc_arena_alloc(a, ps_state_bytes(s->ntok));
+        if (!mem)
+            return EVC_ERR_NOMEM;
+        ps_state_init(&st, s->ntok, mem);
+        decode(&p->m, p->nlabels, p->root_label, p->lead, &ps, &st);
+    }
     for (int i = 1; i <= s->ntok; i++) {
-        s->tok[i].head = st.head[i];
-        s->tok[i].deprel = p->labels[st.lab[i]];
+        s->tok[i].head = res->head[i];
+        s->tok[i].deprel = p->labels[res->lab[i]];
     }
     return EVC_OK;
 }
@@ -503,8 +750,10 @@ evc_status evc_parser_train(const evc_sentence *train, size_t ntrain,
     evc_status rc = EVC_ERR_NOMEM;
     evc_parser *p = calloc(1, sizeof *p);
     evc_arena *work = evc_arena_new(1 << 20);
-    if (p)
+    if (p) {
         p->lead = EARLY_LEAD;
+        p->beam = EVC_PARSE_BEAM;
+    }
     strset labels = {0}, upos = {0}, xpos = {0};
     tsent *ts = NULL, *ds = NULL;
     size_t *order = NULL;
@@ -770,6 +1019,7 @@ evc_status evc_parser_load(evc_br *r, evc_parser **out, evc_error *err)
         return evc_error_set(err, EVC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     p->lead = EARLY_LEAD;
+    p->beam = EVC_PARSE_BEAM;
     char magic[8];
     evc_br_bytes(r, magic, 8);
     uint32_t version = evc_br_u32(r);

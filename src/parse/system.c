@@ -15,7 +15,9 @@ size_t ps_state_bytes(int n)
     return 6 * ints + 3 * bytes + 2 * m * sizeof(uint64_t);
 }
 
-void ps_state_init(ps_state *st, int n, void *mem)
+/* Points st's arrays into mem (ps_state_bytes(n) bytes) without touching
+ * their contents. */
+static void layout(ps_state *st, int n, void *mem)
 {
     size_t m = (size_t)n + 1;
     size_t ints = (m * sizeof(int) + 7) & ~(size_t)7;
@@ -42,8 +44,13 @@ void ps_state_init(ps_state *st, int n, void *mem)
     st->nl = (uint8_t *)p;
     p += bytes;
     st->nr = (uint8_t *)p;
-
     st->n = n;
+}
+
+void ps_state_init(ps_state *st, int n, void *mem)
+{
+    size_t m = (size_t)n + 1;
+    layout(st, n, mem);
     st->top = 0;
     st->stack[0] = 0;
     st->b = 1; /* with n == 0 the state is terminal at once */
@@ -58,6 +65,15 @@ void ps_state_init(ps_state *st, int n, void *mem)
     memset(st->rc2, 0, m * sizeof(int));
     memset(st->lset, 0, m * sizeof(uint64_t));
     memset(st->rset, 0, m * sizeof(uint64_t));
+}
+
+void ps_state_copy(ps_state *dst, void *mem, const ps_state *src)
+{
+    /* the arrays are one block that starts at lset (layout) */
+    memcpy(mem, src->lset, ps_state_bytes(src->n));
+    layout(dst, src->n, mem);
+    dst->top = src->top;
+    dst->b = src->b;
 }
 
 int ps_legal(const ps_state *st)
