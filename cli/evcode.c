@@ -30,14 +30,16 @@ static void usage(FILE *f)
             "  code [--dicts DIR] [--no-overlay] [--model FILE] [--reparse]\n"
             "       [--format jsonl|tsv|phoenix|gdelt] [--one-a-day] [--date YYYY-MM-DD]\n"
             "       [--input-format xml|conllu|jsonl|text] [--explain] [--keep-negated]\n"
-            "       [--no-coref] [-j N|auto] [--quiet] [--stats] [--no-geo] [FILE...]\n"
+            "       [--no-coref] [-j N|auto] [--quiet] [--stats] [--no-geo] [--beam K]\n"
+            "       [FILE...]\n"
             "        code events from articles (JSON Lines, text: parsed by the model)\n"
             "        or parsed sentences (CoNLL-U, PETRARCH XML with <Parse>); FILE '-'\n"
             "        or none reads stdin; -j N codes with N threads, output in input\n"
             "        order; --quiet turns off the progress line; --no-coref leaves\n"
             "        pronouns and capitals (\"it\", \"Kabul\") as they are; --stats\n"
             "        ends with a line of counts, rates and peak memory on stderr;\n"
-            "        each event gets a \"location\" (places below) unless --no-geo\n"
+            "        each event gets a \"location\" (places below) unless --no-geo;\n"
+            "        --beam K: the parser's paths for articles (parse, below)\n"
             "  validate [--dicts DIR | --dict-dir DIR] [--reparse [--model FILE]]\n"
             "           [--floor N] [--quiet] [--explain] FILE.xml\n"
             "        code PETRARCH validation records from their parses (or, with\n"
@@ -1381,7 +1383,7 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
     evc_code_opts_default(&p.opts);
     const char *dicts = NULL, *informat = NULL, *model_path = NULL;
     evc_model *model = NULL;
-    int nfiles = 0, jobs = 1, quiet = 0, overlay = 1, geo_rc;
+    int nfiles = 0, jobs = 1, quiet = 0, overlay = 1, geo_rc, beam = 2;
     cli_geo_opts geo;
     memset(&geo, 0, sizeof geo);
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -1443,7 +1445,10 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
             p.no_coref = 1;
         else if (!strcmp(a, "--stats"))
             p.stats = 1;
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        else if (!strcmp(a, "--beam") && i + 1 < argc) {
+            if ((beam = parse_beam(argv[0], argv[++i])) < 0)
+                rc = 2;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             free(files);
             return 0;
@@ -1468,8 +1473,11 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
     int ndirs = resolve_dicts(dicts, overlay, dirs);
     evc_dicts *d = NULL;
     rc = ndirs ? load_dicts(dirs, ndirs, &d) : 2;
-    if (!rc && p.reparse)
+    if (!rc && p.reparse) {
         rc = load_model(model_path ? model_path : default_model(), &model);
+        if (!rc)
+            evc_model_set_beam(model, beam);
+    }
     int geo_fatal = 0;
     evc_gazetteer *gaz = rc ? NULL : cli_geo_open(&geo, data_dir(), &geo_fatal);
     if (geo_fatal)
@@ -1525,6 +1533,7 @@ int cli_code(int argc, char **argv, const cli_sink *sink)
                 p.rc = 2;
                 break;
             }
+            evc_model_set_beam(model, beam);
             p.model = model; /* no worker is busy: drained */
         }
         FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;

@@ -1,7 +1,8 @@
 # evcode parse keeps the two best paths of parser moves by default (beam
 # search) and one with --beam 1 (greedy decoding). The tokens and tags are
 # the same either way, both give trees, the beam scores higher on EWT dev,
-# and a --beam outside 1-16 is refused with a message.
+# code takes --beam too, and a --beam outside 1-16 is refused with a
+# message.
 # Needs the default model DATA/evcode.model; SKIP without it.
 set -u
 . tests/need_model.sh
@@ -32,12 +33,22 @@ echo "EWT dev UAS: beam $u2, greedy $u1"
 awk -v a="${u2:-0}" -v b="${u1:-0}" 'BEGIN { exit !(b > 80 && a >= b + 0.3) }' ||
     err "the beam's UAS ($u2) is not 0.3 above greedy decoding's ($u1)"
 
+# code takes --beam for the articles it parses: events either way
+for k in 1 2; do
+    "$EVCODE" code --no-geo --beam $k "$ART" >"$T/ev$k.jsonl" 2>"$T/err" ||
+        err "code --beam $k: exit $?: $(cat "$T/err")"
+    n=$(grep -c '"code":' "$T/ev$k.jsonl")
+    [ "$n" -ge 5 ] || err "code --beam $k: $n events"
+done
+
 # --beam wants 1 to 16
-for v in 0 17 two ""; do
-    "$EVCODE" parse --beam "$v" "$ART" >"$T/out" 2>"$T/err"
-    rc=$?
-    [ $rc -eq 2 ] || err "parse --beam '$v': exit $rc, not 2"
-    grep -q -- '--beam wants 1 to 16' "$T/err" || err "parse --beam '$v': message: $(cat "$T/err")"
-    [ -s "$T/out" ] && err "parse --beam '$v' wrote output"
+for cmd in parse code; do
+    for v in 0 17 two ""; do
+        "$EVCODE" $cmd --beam "$v" "$ART" >"$T/out" 2>"$T/err"
+        rc=$?
+        [ $rc -eq 2 ] || err "$cmd --beam '$v': exit $rc, not 2"
+        grep -q -- '--beam wants 1 to 16' "$T/err" || err "$cmd --beam '$v': message: $(cat "$T/err")"
+        [ -s "$T/out" ] && err "$cmd --beam '$v' wrote output"
+    done
 done
 exit $fail
