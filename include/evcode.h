@@ -61,6 +61,16 @@ void *evc_arena_alloc(evc_arena *a, size_t n); /* 16-byte aligned; NULL on OOM *
 char *evc_arena_strndup(evc_arena *a, const char *s, size_t n);
 char *evc_arena_strdup(evc_arena *a, const char *s);
 size_t evc_arena_used(const evc_arena *a);
+/* A point in an arena's life: evc_arena_rewind frees everything allocated
+ * after evc_arena_mark took it (for scratch that must not pile up over a
+ * long document). A mark is valid until the arena is reset or rewound to
+ * an earlier mark. */
+typedef struct evc_arena_mark {
+    void *chunk;
+    size_t used, total;
+} evc_arena_mark;
+evc_arena_mark evc_arena_mark_get(const evc_arena *a);
+void evc_arena_rewind(evc_arena *a, evc_arena_mark m);
 
 /* ---------------------------------------------------------------- sentences */
 

@@ -504,13 +504,11 @@ void evc_parser_set_beam(evc_parser *p, int k)
         p->beam = k < 1 ? 1 : k > EVC_PARSE_MAX_BEAM ? EVC_PARSE_MAX_BEAM : k;
 }
 
-evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
-                            evc_arena *a)
+/* Parses in scratch taken from a and given back before returning: the
+ * results go into s's tokens (labels are the model's strings), so a long
+ * document's arena does not grow with the parser's state. */
+static evc_status parse_in(const evc_parser *p, evc_sentence *s, evc_arena *a)
 {
-    if (!p || !s || !a || s->ntok < 0 || (s->ntok > 0 && !s->tok))
-        return EVC_ERR_ARG;
-    if (s->ntok == 0)
-        return EVC_OK;
     ps_sent ps;
     ps_state st;
     const ps_state *res = &st;
@@ -534,6 +532,19 @@ evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
         s->tok[i].deprel = p->labels[res->lab[i]];
     }
     return EVC_OK;
+}
+
+evc_status evc_parser_parse(const evc_parser *p, evc_sentence *s,
+                            evc_arena *a)
+{
+    if (!p || !s || !a || s->ntok < 0 || (s->ntok > 0 && !s->tok))
+        return EVC_ERR_ARG;
+    if (s->ntok == 0)
+        return EVC_OK;
+    evc_arena_mark m = evc_arena_mark_get(a);
+    evc_status st = parse_in(p, s, a);
+    evc_arena_rewind(a, m);
+    return st;
 }
 
 /* ---------------------------------------------------------------- training */

@@ -116,3 +116,26 @@ size_t evc_arena_used(const evc_arena *a)
 {
     return a ? a->total : 0;
 }
+
+evc_arena_mark evc_arena_mark_get(const evc_arena *a)
+{
+    evc_arena_mark m = {a->head, a->head->used, a->total};
+    return m;
+}
+
+void evc_arena_rewind(evc_arena *a, evc_arena_mark m)
+{
+    chunk *c = a->head;
+    while (c && c != m.chunk) /* newer chunks come first */
+        c = c->next;
+    if (!c || m.used > c->used) /* not a mark of what the arena holds now */
+        return;
+    for (chunk *x = a->head; x != c;) {
+        chunk *n = x->next;
+        free(x);
+        x = n;
+    }
+    a->head = c;
+    c->used = m.used;
+    a->total = m.total;
+}

@@ -287,7 +287,8 @@ static unsigned char *model_bytes(const evc_parser *p, size_t *len)
 }
 
 /* Parses a copy of each gold sentence; counts correct heads and checks the
- * output is a tree: one root with "root", heads in range, no cycles. */
+ * output is a tree: one root with "root", heads in range, no cycles, and
+ * that the parse left the arena as it found it. */
 static void parse_all(const evc_parser *p, const corpus *c, long *tokens,
                       long *correct, long *las, int *bad_trees, int *heads)
 {
@@ -306,7 +307,10 @@ static void parse_all(const evc_parser *p, const corpus *c, long *tokens,
         }
         evc_sentence s = *g;
         s.tok = tok;
+        size_t used = evc_arena_used(a);
         CHECK_INT(evc_parser_parse(p, &s, a), EVC_OK);
+        /* the parser's scratch goes back to the arena */
+        CHECK_INT((long)evc_arena_used(a), (long)used);
         int roots = 0, ok = 1;
         for (int k = 1; k <= n; k++) {
             int h = tok[k].head;
