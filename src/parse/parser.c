@@ -222,25 +222,25 @@ static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
  * of the rows and of the cache misses) looked up and added. With lead 0
  * every move is scored whole. */
 static int score_moves(const cw_model *m, int nlabels, int root_label,
-                       int32_t lead, const ps_state *st, uint64_t *f, int nf,
-                       int32_t *sc, int64_t *by)
+                       int32_t lead, const ps_state *st, const uint64_t *f,
+                       int nf, int32_t *sc, int64_t *by)
 {
-    uint64_t fw[PS_NFEAT];
+    uint64_t fa[PS_NFEAT], fw[PS_NFEAT];
     memset(sc, 0, (size_t)m->npad * sizeof *sc);
     if (lead <= 0) {
         cw_score(m, f, nf, sc);
         return best_lead(st, sc, nlabels, root_label, by);
     }
-    int na = 0, nw = 0;
-    for (int i = 0; i < nf; i++) { /* in place: na <= i */
+    int na = 0, nw = 0; /* f stays whole: the beam compares paths by it */
+    for (int i = 0; i < nf; i++) {
         uint64_t x = f[i];
         int w = ps_lexical[i];
-        f[na] = x;
+        fa[na] = x;
         fw[nw] = x;
         na += !w;
         nw += w;
     }
-    cw_score(m, f, na, sc);
+    cw_score(m, fa, na, sc);
     int a = best_lead(st, sc, nlabels, root_label, by);
     if (*by <= lead) {
         cw_score(m, fw, nw, sc);
@@ -354,7 +354,7 @@ static int cand_before(const bcand *x, const bcand *y)
  * the softmax's normalizer is left out: it is the same for every
  * candidate, and only differences between paths count. */
 static int expand(const cw_model *m, int nlabels, int root_label,
-                  int32_t lead, const bitem *it, int item, uint64_t *f,
+                  int32_t lead, const bitem *it, int item, const uint64_t *f,
                   int nf, int norm, bcand *cand)
 {
     const ps_state *st = &it->st;

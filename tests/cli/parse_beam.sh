@@ -24,7 +24,7 @@ for f in beam greedy; do
     [ "$roots" -eq "$sents" ] || err "$f: $roots roots in $sents sentences"
 done
 
-# on gold tokens the beam's UAS is higher: 87.14 against 86.61 measured
+# on gold tokens the beam's UAS is higher: 87.11 against 86.61 measured
 "$EVCODE" eval-parse "$GOLD" >"$T/ev2" 2>&1 || err "eval-parse: exit $?"
 "$EVCODE" eval-parse --beam 1 "$GOLD" >"$T/ev1" 2>&1 || err "eval-parse --beam 1: exit $?"
 u2=$(grep -o 'UAS [0-9.]*' "$T/ev2" | cut -d' ' -f2)
