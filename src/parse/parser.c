@@ -206,6 +206,19 @@ static int best_lead(const ps_state *st, const int32_t *sc, int nlabels,
     return best;
 }
 
+/* 1 if the labeled action a is legal in st. */
+static int action_legal(const ps_state *st, int a, int nlabels, int root_label)
+{
+    int legal = ps_legal(st);
+    if (a == PS_SHIFT)
+        return legal & PS_CAN_SHIFT;
+    if (a <= nlabels)
+        return (legal & PS_CAN_LEFT) && a - 1 != root_label;
+    if (!(legal & PS_CAN_RIGHT))
+        return 0;
+    return (a - 1 - nlabels == root_label) == (st->top == 1);
+}
+
 static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
                        int root_label)
 {
@@ -366,15 +379,11 @@ static int expand(const cw_model *m, int nlabels, int root_label,
         return 1;
     }
     /* the legal moves, in best_lead's order */
-    int legal = ps_legal(st), nact = 1 + 2 * nlabels, nc = 0;
+    int nact = 1 + 2 * nlabels, nc = 0;
     int32_t top = sc[best];
     double z = 0;
     for (int act = 0; act < nact; act++) {
-        if (act == PS_SHIFT ? !(legal & PS_CAN_SHIFT)
-            : act <= nlabels
-                ? !(legal & PS_CAN_LEFT) || act - 1 == root_label
-                : !(legal & PS_CAN_RIGHT) ||
-                      (act - 1 - nlabels == root_label) != (st->top == 1))
+        if (!action_legal(st, act, nlabels, root_label))
             continue;
         int32_t gap = top - sc[act]; /* >= 0 */
         if (gap > (int32_t)(BEAM_TAIL * BEAM_T))
@@ -636,19 +645,6 @@ static int action_cost(int a, int nlabels, const int cost[3], int ll, int rl)
                                   : cost[1] + (ll >= 0 && a - 1 != ll);
     return cost[2] == INT_MAX ? INT_MAX
                               : cost[2] + (rl >= 0 && a - 1 - nlabels != rl);
-}
-
-/* 1 if the labeled action a is legal in st. */
-static int action_legal(const ps_state *st, int a, int nlabels, int root_label)
-{
-    int legal = ps_legal(st);
-    if (a == PS_SHIFT)
-        return legal & PS_CAN_SHIFT;
-    if (a <= nlabels)
-        return (legal & PS_CAN_LEFT) && a - 1 != root_label;
-    if (!(legal & PS_CAN_RIGHT))
-        return 0;
-    return (a - 1 - nlabels == root_label) == (st->top == 1);
 }
 
 typedef struct trainer {

@@ -341,6 +341,15 @@ static void parse_all(const evc_parser *p, const corpus *c, long *tokens,
     evc_arena_free(a);
 }
 
+/* How many of the n heads in a and b agree. */
+static long same_heads(const int *a, const int *b, long n)
+{
+    long same = 0;
+    for (long k = 0; k < n; k++)
+        same += a[k] == b[k];
+    return same;
+}
+
 static void test_training(void)
 {
     evc_arena *a = evc_arena_new(1 << 20);
@@ -416,9 +425,7 @@ static void test_training(void)
         parse_all(q, &held, &t2, &c2, &l2, &bad, heads2);
         CHECK_INT(t2, tokens);
         CHECK_INT(bad, 0);
-        long same = 0;
-        for (long k = 0; k < tokens; k++)
-            same += heads1[k] == heads2[k];
+        long same = same_heads(heads1, heads2, tokens);
         printf("early decisions: %ld of %ld heads as exact decoding\n", same,
                tokens);
         CHECK(same >= 95 * tokens / 100);
@@ -433,9 +440,7 @@ static void test_training(void)
         parse_all(q, &held, &t2, &cg, &lg, &bad, heads2);
         CHECK_INT(t2, tokens);
         CHECK_INT(bad, 0);
-        long diff = 0;
-        for (long k = 0; k < tokens; k++)
-            diff += heads1[k] != heads2[k];
+        long diff = tokens - same_heads(heads1, heads2, tokens);
         evc_parser_set_beam(q, 99); /* capped at EVC_PARSE_MAX_BEAM */
         parse_all(q, &held, &t2, &cw, &lw, &bad, NULL);
         CHECK_INT(t2, tokens);
