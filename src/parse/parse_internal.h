@@ -166,8 +166,9 @@ typedef struct cw_bucket {
 typedef struct cw_model {
     uint32_t nb;        /* buckets */
     cw_bucket *bucket;  /* nb + 1, the last one a sentinel */
-    uint8_t *data;      /* per bucket: fingerprints, then rows */
-    size_t data_len;
+    uint8_t *data;      /* per bucket: fingerprints, row offsets, rows */
+    size_t data_len;    /* bytes of rows and fingerprints in the file */
+    const uint8_t *file; /* while loading: the rows in the file's layout */
     int npad;           /* actions rounded up to a multiple of 16 */
     size_t rows, entries, ndense;
     float scale;        /* weight = int16 / scale */
@@ -188,9 +189,12 @@ void cw_free(cw_model *m);
 /* Adds the weights of the nf features to scores[0..npad). */
 void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores);
 size_t cw_bytes(const cw_model *m);
-/* The model file's weight section. cw_load reads it (NULL when fine or
- * when r->err is set, else what is wrong); cw_validate then checks every
- * row, offset and action (0 if sound) and counts rows and weights. */
+/* The model file's weight section. cw_load reads its header and buckets
+ * and notes where its rows are in r's buffer (NULL when fine or when
+ * r->err is set, else what is wrong); cw_validate, called while that
+ * buffer lives (after the caller's checksum), checks every row, offset and
+ * action, counts rows and weights, and lays the rows out for lookups
+ * (0 if sound, -1 if not or out of memory). */
 void cw_save(const cw_model *m, evc_bw *w);
 const char *cw_load(cw_model *m, evc_br *r, int nact);
 int cw_validate(cw_model *m, int nact);

@@ -9,6 +9,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -186,12 +189,19 @@ int tw_add_averaged(tw_table *dst, const tw_table *src, double mult)
 
 /* Layout: rows sorted by bucket (the hash's low 32 bits scaled to the
  * bucket count), then by hash. A bucket records its first row number and
- * the byte offset of its region in data: the 16-bit fingerprints (the
- * hash's top bits) of its k rows, then the rows. A lookup reads its bucket,
- * then one region that holds the fingerprints and, mostly, the row too:
- * two cache misses. Rows start at even offsets: sparse [n][n actions]
- * [n int16 LE][pad], dense [255][0][npad int16 LE]. About 4 bytes of
- * directory per row. */
+ * the byte offset of its region in data. In the file a region is the
+ * 16-bit fingerprints (the hash's top bits) of its k rows, then the rows.
+ * Rows start at even offsets: sparse [n][n actions][n int16 LE][pad],
+ * dense [255][0][npad int16 LE]. About 4 bytes of directory per row.
+ *
+ * In memory each region also has, after the fingerprints, the offset of
+ * each row from the region's start (u16, in 2-byte units), and weights are
+ * in host order. So a lookup reads its bucket, then one region that holds
+ * the fingerprints, the offsets and, mostly, the row too: two cache misses,
+ * and no walk over the rows before its own (the walk was a chain of
+ * dependent loads and a branch that the CPU could not predict). A region's
+ * memory offset is its file offset plus 2 bytes per row of the regions
+ * before it: off = file off + 2 * start. */
 
 #define QMAX 32767
 #define DENSE_TAG 255
@@ -199,9 +209,9 @@ int tw_add_averaged(tw_table *dst, const tw_table *src, double mult)
 
 static inline uint16_t fp_of(uint64_t key) { return (uint16_t)(key >> 48); }
 
-/* Zero bytes after the data, so that fp_find may read 8 bytes at the last
- * fingerprint of the last bucket. */
-#define CW_TAIL 8
+/* Zero bytes after the data, so that fp_find may read 16 bytes from the
+ * last fingerprint of the last bucket. */
+#define CW_TAIL 16
 
 /* The index of fingerprint fp among the k (little-endian) fingerprints at
  * d, or k. Four at a time, as 16-bit lanes of a 64-bit word: the lowest
@@ -210,7 +220,19 @@ static inline uint16_t fp_of(uint64_t key) { return (uint16_t)(key >> 48); }
  * lane). Lanes past k read the rows that follow, or the tail. */
 static inline uint32_t fp_find(const uint8_t *d, uint32_t k, uint16_t fp)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                           \
+#if defined(__SSE2__)
+    /* eight at a time: lanes past k read the offsets that follow */
+    const __m128i pat = _mm_set1_epi16((short)fp);
+    for (uint32_t h = 0; h < k; h += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(d + 2 * (size_t)h));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(x, pat));
+        if (z) {
+            uint32_t i = h + ((uint32_t)__builtin_ctz(z) >> 1);
+            return i < k ? i : k;
+        }
+    }
+    return k;
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) &&                         \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0001000100010001ULL;
     const uint64_t pat = ones * fp;
@@ -357,6 +379,7 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     m->scale = maxabs > 0 ? (float)(QMAX / maxabs) : 1.0f;
     int16_t *q = calloc(t->pool_used ? t->pool_used : 1, sizeof *q);
     kept_row *kept = NULL;
+    uint8_t *file = NULL;
     if (!q)
         return -1;
     for (size_t j = 0; j < t->cap; j++) {
@@ -386,8 +409,9 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     m->nb = (uint32_t)nb;
     kept = malloc((nkept ? nkept : 1) * sizeof *kept);
     m->bucket = evc_big_alloc((nb + 1) * sizeof *m->bucket, 1);
-    m->data = evc_big_alloc(data_len + CW_TAIL, 1);
-    if (!kept || !m->bucket || !m->data)
+    /* the rows in the file's layout, laid out for lookups at the end */
+    file = calloc(data_len + 1, 1);
+    if (!kept || !m->bucket || !file)
         goto fail;
     nkept = 0;
     for (size_t j = 0; j < t->cap; j++) {
@@ -417,8 +441,8 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
             size_t k = r;
             while (k < nkept && kept[k].bucket == kept[r].bucket) {
                 uint16_t fp = fp_of(kept[k].key);
-                m->data[at++] = (uint8_t)(fp & 0xff);
-                m->data[at++] = (uint8_t)(fp >> 8);
+                file[at++] = (uint8_t)(fp & 0xff);
+                file[at++] = (uint8_t)(fp >> 8);
                 k++;
             }
         }
@@ -433,7 +457,7 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
                     acts[n] = (uint8_t)a;
                     ws[n++] = q[s->off + e];
                 }
-        uint8_t *row = m->data + at;
+        uint8_t *row = file + at;
         if (n >= dense_min) {
             row[0] = DENSE_TAG;
             int16_t *w = (int16_t *)(void *)(row + 2);
@@ -459,10 +483,16 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
     }
     m->rows = nkept;
     m->data_len = at;
+    m->file = file;
+    int bad = cw_validate(m, nact);
+    free(file);
     free(kept);
     free(q);
-    return 0;
+    if (bad)
+        cw_free(m);
+    return bad ? -1 : 0;
 fail:
+    free(file);
     free(kept);
     free(q);
     cw_free(m);
@@ -483,13 +513,16 @@ size_t cw_bytes(const cw_model *m)
     return ((size_t)m->nb + 1) * sizeof(cw_bucket) + m->data_len;
 }
 
-/* Adds the sparse row r's weights to scores. */
+/* Adds the sparse row r's weights (host order in memory) to scores. */
 static inline void add_sparse(int32_t *scores, const uint8_t *r)
 {
     int n = r[0];
     const uint8_t *act = r + 1, *w = r + 1 + n;
-    for (int k = 0; k < n; k++)
-        scores[act[k]] += (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
+    for (int k = 0; k < n; k++) {
+        int16_t v;
+        memcpy(&v, w + 2 * k, 2);
+        scores[act[k]] += v;
+    }
 }
 
 /* scores[0..npad) += the sum of the nr dense rows. The sum runs 16 lanes
@@ -537,43 +570,87 @@ void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
 {
     uint32_t nb = m->nb;
     const cw_bucket *bk = m->bucket;
+    const uint8_t *data = m->data;
     const cw_bucket *bx[PS_NFEAT];
     const int16_t *dense[PS_NFEAT];
     int nd = 0;
     size_t dbytes = dense_bytes(m->npad);
-    for (int i = 0; i < nf + 2 * LAG; i++) {
-        if (i < nf) {
-            bx[i] = &bk[bucket_of(f[i], nb)];
-            PREFETCH(bx[i]);
-        }
-        int j = i - LAG;
-        if (j >= 0 && j < nf)
-            PREFETCH(m->data + bx[j]->off);
-        int q = i - 2 * LAG;
-        if (q < 0 || q >= nf)
-            continue;
-        const cw_bucket *x = bx[q];
-        uint32_t k = x[1].start - x->start;
-        const uint8_t *d = m->data + x->off;
-        uint32_t h = fp_find(d, k, fp_of(f[q]));
-        if (h == k)
-            continue;
-        const uint8_t *r = d + 2 * k;
-        while (h--)
-            r += row_size(r, m->npad);
-        if (r[0] == DENSE_TAG) {
-            PREFETCH(r + 64);
-            PREFETCH(r + 128);
-            PREFETCH(r + dbytes - 1);
-            dense[nd++] = (const int16_t *)(const void *)(r + 2);
-        } else {
-            add_sparse(scores, r);
-        }
+    /* the three stages; i, j and q count the features each has done */
+#define FETCH_BUCKET(i)                                                       \
+    do {                                                                      \
+        bx[i] = &bk[bucket_of(f[i], nb)];                                     \
+        PREFETCH(bx[i]);                                                      \
+    } while (0)
+#define FETCH_REGION(j) PREFETCH(data + bx[j]->off)
+#define SCORE(q)                                                              \
+    do {                                                                      \
+        const cw_bucket *x_ = bx[q];                                          \
+        uint32_t k_ = x_[1].start - x_->start;                                \
+        const uint8_t *d_ = data + x_->off;                                   \
+        uint32_t h_ = fp_find(d_, k_, fp_of(f[q]));                           \
+        if (h_ < k_) {                                                        \
+            uint16_t o_;                                                      \
+            memcpy(&o_, d_ + 2 * (size_t)(k_ + h_), 2);                       \
+            const uint8_t *r_ = d_ + 2 * (size_t)o_;                          \
+            if (r_[0] == DENSE_TAG) {                                         \
+                PREFETCH(r_ + 64);                                            \
+                PREFETCH(r_ + 128);                                           \
+                PREFETCH(r_ + dbytes - 1);                                    \
+                dense[nd++] = (const int16_t *)(const void *)(r_ + 2);        \
+            } else {                                                          \
+                add_sparse(scores, r_);                                       \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+    int i = 0, j = 0, q = 0;
+    for (; i < nf && i < LAG; i++)
+        FETCH_BUCKET(i);
+    for (; i < nf && i < 2 * LAG; i++, j++) {
+        FETCH_BUCKET(i);
+        FETCH_REGION(j);
     }
+    for (; i < nf; i++, j++, q++) {
+        FETCH_BUCKET(i);
+        FETCH_REGION(j);
+        SCORE(q);
+    }
+    for (; j < nf; j++, q++) {
+        FETCH_REGION(j);
+        SCORE(q);
+    }
+    for (; q < nf; q++)
+        SCORE(q);
+#undef FETCH_BUCKET
+#undef FETCH_REGION
+#undef SCORE
     add_dense_rows(scores, dense, nd, m->npad);
 }
 
 /* ---------------------------------------------------------------- file */
+
+/* Weights are little-endian in the file, host order in memory. */
+static inline void put_le16(uint8_t *d, int16_t v)
+{
+    d[0] = (uint8_t)((uint16_t)v & 0xff);
+    d[1] = (uint8_t)((uint16_t)v >> 8);
+}
+
+static inline int16_t get_le16(const uint8_t *s)
+{
+    return (int16_t)(uint16_t)(s[0] | s[1] << 8);
+}
+
+/* The number of weights of row r (sparse: its entries, dense: its npad
+ * slots). Weights start at r + 1 + n (sparse) or r + 2 (dense). */
+static inline const uint8_t *row_weights(const uint8_t *r, int npad, int *n)
+{
+    if (r[0] == DENSE_TAG) {
+        *n = npad;
+        return r + 2;
+    }
+    *n = r[0];
+    return r + 1 + r[0];
+}
 
 void cw_save(const cw_model *m, evc_bw *w)
 {
@@ -593,35 +670,37 @@ void cw_save(const cw_model *m, evc_bw *w)
             k = 0;                                                            \
         }                                                                     \
     } while (0)
+    /* file offsets: without the 2 bytes of row offset per row */
     for (uint32_t i = 0; i <= nb; i++) {
         PUT(m->bucket[i].start, 4);
-        PUT(m->bucket[i].off, 4);
+        PUT(m->bucket[i].off - 2 * m->bucket[i].start, 4);
     }
 #undef PUT
     evc_bw_bytes(w, buf, k);
-    if (host_is_le()) {
-        evc_bw_bytes(w, m->data, m->data_len);
-        return;
-    }
-    /* dense rows hold host-order int16: write them little-endian */
+    int le = host_is_le();
     for (uint32_t b = 0; b < nb; b++) {
-        uint32_t k = m->bucket[b + 1].start - m->bucket[b].start;
-        const uint8_t *r = m->data + m->bucket[b].off;
-        evc_bw_bytes(w, r, 2 * (size_t)k);
-        r += 2 * (size_t)k;
-        for (uint32_t j = 0; j < k; j++) {
+        const cw_bucket *x = &m->bucket[b];
+        uint32_t n = x[1].start - x->start;
+        const uint8_t *d = m->data + x->off, *end = m->data + x[1].off;
+        evc_bw_bytes(w, d, 2 * (size_t)n); /* fingerprints */
+        const uint8_t *r = d + 4 * (size_t)n;
+        if (le) { /* the rows as they are */
+            evc_bw_bytes(w, r, (size_t)(end - r));
+            continue;
+        }
+        while (r < end) {
             size_t sz = row_size(r, m->npad);
-            if (r[0] != DENSE_TAG) {
-                evc_bw_bytes(w, r, sz);
-            } else {
-                evc_bw_bytes(w, r, 2);
-                const int16_t *v = (const int16_t *)(const void *)(r + 2);
-                for (int i = 0; i < m->npad; i++) {
-                    uint8_t le[2] = {(uint8_t)((uint16_t)v[i] & 0xff),
-                                     (uint8_t)((uint16_t)v[i] >> 8)};
-                    evc_bw_bytes(w, le, 2);
-                }
+            int nw;
+            const uint8_t *ws = row_weights(r, m->npad, &nw);
+            evc_bw_bytes(w, r, (size_t)(ws - r));
+            for (int i = 0; i < nw; i++) {
+                int16_t v;
+                uint8_t two[2];
+                memcpy(&v, ws + 2 * i, 2);
+                put_le16(two, v);
+                evc_bw_bytes(w, two, 2);
             }
+            evc_bw_bytes(w, ws + 2 * nw, sz - (size_t)(ws + 2 * nw - r));
             r += sz;
         }
     }
@@ -648,10 +727,9 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
     m->rows = rows;
     m->data_len = (size_t)dlen;
     m->bucket = evc_big_alloc(((size_t)nb + 1) * sizeof *m->bucket, 1);
-    m->data = evc_big_alloc((size_t)dlen + CW_TAIL, 1);
-    if (!m->bucket || !m->data)
+    if (!m->bucket)
         return "out of memory";
-    /* read each array in place, then decode its little-endian values */
+    /* read the array in place, then decode its little-endian values */
     evc_br_bytes(r, m->bucket, ((size_t)nb + 1) * 8);
     for (uint32_t i = 0; i <= nb; i++) {
         const uint8_t *b = (const uint8_t *)&m->bucket[i];
@@ -662,55 +740,91 @@ const char *cw_load(cw_model *m, evc_br *r, int nact)
         m->bucket[i].start = s;
         m->bucket[i].off = o;
     }
-    evc_br_bytes(r, m->data, (size_t)dlen);
+    /* the rows stay in the reader's buffer until cw_validate */
+    m->file = evc_br_take(r, (size_t)dlen);
     return NULL;
 }
 
-/* Checks a loaded model: buckets in order and in range, rows that tile the
- * data exactly, actions < nact; counts dense rows and weights. Then, on a
- * big-endian host, turns dense rows to host order. */
+/* Copies row r (file layout, little-endian) to d in host order. */
+static void copy_row(uint8_t *d, const uint8_t *r, size_t sz, int npad, int le)
+{
+    memcpy(d, r, sz);
+    if (le)
+        return;
+    int n;
+    const uint8_t *ws = row_weights(r, npad, &n);
+    uint8_t *wd = d + (ws - r);
+    for (int i = 0; i < n; i++) {
+        int16_t v = get_le16(ws + 2 * i);
+        memcpy(wd + 2 * i, &v, 2);
+    }
+}
+
+/* Checks the rows that cw_load (or cw_build) left at m->file: buckets in
+ * order and in range, rows that tile their regions exactly, actions <
+ * nact, regions small enough for 16-bit row offsets; counts dense rows and
+ * weights; and lays the rows out in m->data with their offsets (the
+ * layout at the top), bucket offsets turned to memory offsets. */
 int cw_validate(cw_model *m, int nact)
 {
     uint32_t nb = m->nb;
-    int le = host_is_le();
+    const uint8_t *src = m->file;
+    m->file = NULL;
+    if (!src || m->data)
+        return -1;
     if (m->bucket[0].start != 0 || m->bucket[0].off != 0 ||
         m->bucket[nb].start != m->rows || m->bucket[nb].off != m->data_len)
         return -1;
-    m->entries = m->ndense = 0;
-    size_t at = 0, row = 0;
+    uint64_t mem = (uint64_t)m->data_len + 2 * (uint64_t)m->rows;
+    if (mem > UINT32_MAX)
+        return -1;
     for (uint32_t b = 0; b < nb; b++) {
         const cw_bucket *x = &m->bucket[b];
-        if (x[1].start < x->start || x[1].off < x->off || x->off != at ||
-            x->start != row)
+        if (x[1].start < x->start || x[1].off < x->off ||
+            x[1].off - x->off < 2 * (uint64_t)(x[1].start - x->start))
             return -1;
-        at += 2 * (size_t)(x[1].start - x->start); /* the fingerprints */
-        for (; row < x[1].start; row++) {
-            if (at + 2 > m->data_len)
+    }
+    m->data = evc_big_alloc((size_t)mem + CW_TAIL, 0);
+    if (!m->data)
+        return -1;
+    memset(m->data + mem, 0, CW_TAIL);
+    int le = host_is_le();
+    m->entries = m->ndense = 0;
+    for (uint32_t b = 0; b < nb; b++) {
+        const cw_bucket *x = &m->bucket[b];
+        uint32_t k = x[1].start - x->start;
+        const uint8_t *s = src + x->off;
+        size_t len = x[1].off - x->off; /* the region in the file */
+        uint8_t *d = m->data + x->off + 2 * (size_t)x->start;
+        memcpy(d, s, 2 * (size_t)k);
+        size_t at = 2 * (size_t)k;
+        for (uint32_t h = 0; h < k; h++) {
+            if (at + 2 > len)
                 return -1;
-            uint8_t *r = m->data + at;
+            const uint8_t *r = s + at;
             size_t sz = row_size(r, m->npad);
-            if (r[0] == 0 || at + sz > m->data_len)
+            size_t to = at + 2 * (size_t)k; /* the row's offset in memory */
+            if (r[0] == 0 || sz > len - at || to / 2 > UINT16_MAX)
                 return -1;
             if (r[0] == DENSE_TAG) {
-                uint8_t *w = r + 2;
-                for (int k = 0; k < m->npad; k++) {
-                    m->entries += (w[2 * k] | w[2 * k + 1]) != 0;
-                    if (!le) { /* dense rows are read as host int16 */
-                        int16_t v = (int16_t)(uint16_t)(w[2 * k] | w[2 * k + 1] << 8);
-                        memcpy(w + 2 * k, &v, 2);
-                    }
-                }
+                for (int i = 0; i < m->npad; i++)
+                    m->entries += (r[2 + 2 * i] | r[3 + 2 * i]) != 0;
                 m->ndense++;
             } else {
-                for (int k = 0; k < r[0]; k++)
-                    if (r[1 + k] >= nact)
+                for (int i = 0; i < r[0]; i++)
+                    if (r[1 + i] >= nact)
                         return -1;
                 m->entries += r[0];
             }
+            uint16_t o = (uint16_t)(to / 2);
+            memcpy(d + 2 * ((size_t)k + h), &o, 2);
+            copy_row(d + to, r, sz, m->npad, le);
             at += sz;
         }
-        if (at != x[1].off)
+        if (at != len)
             return -1;
     }
+    for (uint32_t b = 0; b <= nb; b++)
+        m->bucket[b].off += 2 * m->bucket[b].start;
     return 0;
 }

@@ -122,6 +122,20 @@ zero:
     return -1;
 }
 
+const uint8_t *evc_br_take(evc_br *r, size_t n)
+{
+    if (r->err)
+        return NULL;
+    if ((size_t)(r->end - r->p) < n) {
+        evc_br_fail(r, "truncated");
+        return NULL;
+    }
+    const uint8_t *at = r->p;
+    r->crc = evc_crc32(r->crc, at, n);
+    r->p += n;
+    return at;
+}
+
 uint8_t evc_br_u8(evc_br *r)
 {
     uint8_t v;

@@ -40,6 +40,8 @@ typedef struct evc_br {
 
 void evc_br_init(evc_br *r, const void *buf, size_t len);
 int evc_br_bytes(evc_br *r, void *out, size_t n);
+/* The next n bytes where they are (counted in the checksum), or NULL. */
+const uint8_t *evc_br_take(evc_br *r, size_t n);
 uint8_t evc_br_u8(evc_br *r);
 uint32_t evc_br_u32(evc_br *r);
 uint64_t evc_br_u64(evc_br *r);
