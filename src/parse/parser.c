@@ -165,43 +165,67 @@ static int sent_atoms(const evc_parser *p, const evc_sentence *s, evc_arena *a,
 
 /* ---------------------------------------------------------------- decoding */
 
-/* The best legal action under scores (the first of equals, in the order
- * SHIFT, LEFT, RIGHT by label): LEFT never takes the root label, RIGHT
- * takes it exactly when s1 is the root. In *lead, how far it is ahead of
- * the next best legal action (INT64_MAX when it is the only one). */
-static int best_lead(const ps_state *st, const int32_t *sc, int nlabels,
-                     int root_label, int64_t *lead)
+/* The legal moves of st as runs of actions [run[i][0], run[i][1]), in the
+ * order SHIFT, LEFT by label, RIGHT by label: LEFT never takes the root
+ * label, RIGHT takes it exactly when s1 is the root. Returns how many runs
+ * (at most 5; empty runs are left out). */
+static int legal_runs(const ps_state *st, int nlabels, int root_label,
+                      int run[5][2])
 {
-    int legal = ps_legal(st), best = -1;
-    int32_t bs = INT32_MIN;
-    int64_t second = INT64_MIN;
-#define CONSIDER(a)                                                           \
+    int legal = ps_legal(st), n = 0;
+#define RUN(lo, hi)                                                           \
     do {                                                                      \
-        int a_ = (a);                                                         \
-        if (best < 0 || sc[a_] > bs) {                                        \
-            if (best >= 0)                                                    \
-                second = bs;                                                  \
-            best = a_;                                                        \
-            bs = sc[a_];                                                      \
-        } else if (sc[a_] > second) {                                         \
-            second = sc[a_];                                                  \
+        if ((lo) < (hi)) {                                                    \
+            run[n][0] = (lo);                                                 \
+            run[n][1] = (hi);                                                 \
+            n++;                                                              \
         }                                                                     \
     } while (0)
     if (legal & PS_CAN_SHIFT)
-        CONSIDER(PS_SHIFT);
-    if (legal & PS_CAN_LEFT)
-        for (int l = 0; l < nlabels; l++)
-            if (l != root_label)
-                CONSIDER(1 + l);
-    if (legal & PS_CAN_RIGHT) {
-        if (st->top == 1) /* s1 is the root */
-            CONSIDER(1 + nlabels + root_label);
-        else
-            for (int l = 0; l < nlabels; l++)
-                if (l != root_label)
-                    CONSIDER(1 + nlabels + l);
+        RUN(PS_SHIFT, PS_SHIFT + 1);
+    if (legal & PS_CAN_LEFT) {
+        RUN(1, 1 + root_label);
+        RUN(2 + root_label, 1 + nlabels);
     }
-#undef CONSIDER
+    if (legal & PS_CAN_RIGHT) {
+        int r = 1 + nlabels;
+        if (st->top == 1) { /* s1 is the root */
+            RUN(r + root_label, r + root_label + 1);
+        } else {
+            RUN(r, r + root_label);
+            RUN(r + root_label + 1, r + nlabels);
+        }
+    }
+#undef RUN
+    return n;
+}
+
+/* The best legal action under scores (the first of equals, in the order
+ * of legal_runs). In *lead, how far it is ahead of the next best legal
+ * action (INT64_MAX when it is the only one). */
+static int best_lead(const ps_state *st, const int32_t *sc, int nlabels,
+                     int root_label, int64_t *lead)
+{
+    int run[5][2];
+    int nr = legal_runs(st, nlabels, root_label, run);
+    if (!nr) {
+        *lead = INT64_MAX;
+        return -1;
+    }
+    int best = run[0][0];
+    int32_t bs = sc[best];
+    int64_t second = INT64_MIN;
+    for (int i = 0; i < nr; i++)
+        for (int a = run[i][0] + !i; a < run[i][1]; a++) {
+            int32_t v = sc[a];
+            if (v > bs) {
+                second = bs;
+                best = a;
+                bs = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
     *lead = second == INT64_MIN ? INT64_MAX : (int64_t)bs - second;
     return best;
 }
@@ -379,21 +403,21 @@ static int expand(const cw_model *m, int nlabels, int root_label,
         return 1;
     }
     /* the legal moves, in best_lead's order */
-    int nact = 1 + 2 * nlabels, nc = 0;
+    int run[5][2];
+    int nr = legal_runs(st, nlabels, root_label, run), nc = 0;
     int32_t top = sc[best];
     double z = 0;
-    for (int act = 0; act < nact; act++) {
-        if (!action_legal(st, act, nlabels, root_label))
-            continue;
-        int32_t gap = top - sc[act]; /* >= 0 */
-        if (gap > (int32_t)(BEAM_TAIL * BEAM_T))
-            continue;
-        double d = -gap / BEAM_T;
-        if (norm)
-            z += exp(d);
-        if (gap <= (int32_t)(BEAM_DROP * BEAM_T))
-            cand[nc++] = (bcand){it->lp + d, item, act};
-    }
+    for (int i = 0; i < nr; i++)
+        for (int act = run[i][0]; act < run[i][1]; act++) {
+            int32_t gap = top - sc[act]; /* >= 0 */
+            if (gap > (int32_t)(BEAM_TAIL * BEAM_T))
+                continue;
+            double d = -gap / BEAM_T;
+            if (norm)
+                z += exp(d);
+            if (gap <= (int32_t)(BEAM_DROP * BEAM_T))
+                cand[nc++] = (bcand){it->lp + d, item, act};
+        }
     if (norm) {
         double lz = log(z);
         for (int i = 0; i < nc; i++)
