@@ -24,17 +24,20 @@ static inline uint64_t fin(uint64_t h)
 
 static inline uint64_t seed(int t) { return (uint64_t)(t + 1) * 0x9E3779B97F4A7C15ULL; }
 
-#define F1(a) (out[k] = fin(mix(seed(k), (a))), k++)
-#define F2(a, b) (out[k] = fin(mix(mix(seed(k), (a)), (b))), k++)
-#define F3(a, b, c) (out[k] = fin(mix(mix(mix(seed(k), (a)), (b)), (c))), k++)
-#define F4(a, b, c, d)                                                        \
-    (out[k] = fin(mix(mix(mix(mix(seed(k), (a)), (b)), (c)), (d))), k++)
+/* Template k (its seed) goes to the next lexical slot (0..PS_NLEX) or the
+ * next other one (PS_NLEX on): k is a constant at each use, so the compiler
+ * works the slots out. */
+#define OUT(h) (out[tmpl_lexical[k] ? il++ : PS_NLEX + ia++] = (h), k++)
+#define F1(a) OUT(fin(mix(seed(k), (a))))
+#define F2(a, b) OUT(fin(mix(mix(seed(k), (a)), (b))))
+#define F3(a, b, c) OUT(fin(mix(mix(mix(seed(k), (a)), (b)), (c))))
+#define F4(a, b, c, d) OUT(fin(mix(mix(mix(mix(seed(k), (a)), (b)), (c)), (d))))
 
-/* The positions in ps_features' output of the templates with a word form
- * (s0w, n0w, a child's word...), whatever else they hold. Positions, not
- * templates: this list follows the order of ps_features, and a unit test
- * checks it against the templates' atoms. */
-const uint8_t ps_lexical[PS_NFEAT] = {
+/* The templates (by their index, which seeds their hash) with a word form
+ * (s0w, n0w, a child's word...), whatever else they hold. ps_features
+ * writes them first, so that the parser can score the others alone; a
+ * unit test checks the split against the templates' atoms. */
+static const uint8_t tmpl_lexical[PS_NFEAT] = {
     [1] = 1, [2] = 1, [4] = 1, [5] = 1, [7] = 1, [8] = 1, [10] = 1,
     [11] = 1, [13] = 1, [14] = 1, [16] = 1, /* single words */
     [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, /* s0 n0 */
@@ -64,7 +67,7 @@ static inline uint32_t dist(int a, int b)
 
 int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out)
 {
-    int k = 0, n = st->n, top = st->top;
+    int k = 0, il = 0, ia = 0, n = st->n, top = st->top;
     int s0 = st->stack[top];
     int s1 = top >= 1 ? st->stack[top - 1] : -1;
     int s2 = top >= 2 ? st->stack[top - 2] : -1;

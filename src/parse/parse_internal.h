@@ -106,12 +106,13 @@ typedef struct ps_sent {
 #define PS_C_ROOT 0x20001u
 #define PS_C_NONE 0x20002u
 
-/* 1 for the templates (by position in ps_features' output) that read a
- * word form: most of the weight table's rows, and of its cache misses. */
-extern const uint8_t ps_lexical[PS_NFEAT];
+/* The number of templates that read a word form (most of the weight
+ * table's rows, and of its cache misses): ps_features writes them first. */
+#define PS_NLEX 53
 
 /* Writes the feature hashes of st to out (at most PS_NFEAT, the same number
- * for every configuration) and returns how many. */
+ * for every configuration) and returns how many: the PS_NLEX with words,
+ * then the others. */
 int ps_features(const ps_sent *s, const ps_state *st, uint64_t *out);
 /* Hash of a form normalized for features (ASCII lower case, digits 9). */
 uint32_t ps_word_hash(const char *form);

@@ -255,32 +255,23 @@ static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
  * in two parts: first the templates without words (tags, labels,
  * distances, valencies, word classes: their rows are few and stay in
  * cache), and when the best move leads every other by more than lead, it
- * is taken; only otherwise are the templates with words (ps_lexical, most
+ * is taken; only otherwise are the templates with words (PS_NLEX, most
  * of the rows and of the cache misses) looked up and added. With lead 0
  * every move is scored whole. */
 static int score_moves(const cw_model *m, int nlabels, int root_label,
                        int32_t lead, const ps_state *st, const uint64_t *f,
                        int nf, int32_t *sc, int64_t *by)
 {
-    uint64_t fa[PS_NFEAT], fw[PS_NFEAT];
     memset(sc, 0, (size_t)m->npad * sizeof *sc);
     if (lead <= 0) {
         cw_score(m, f, nf, sc);
         return best_lead(st, sc, nlabels, root_label, by);
     }
-    int na = 0, nw = 0; /* f stays whole: the beam compares paths by it */
-    for (int i = 0; i < nf; i++) {
-        uint64_t x = f[i];
-        int w = ps_lexical[i];
-        fa[na] = x;
-        fw[nw] = x;
-        na += !w;
-        nw += w;
-    }
-    cw_score(m, fa, na, sc);
+    /* ps_features put the templates with words first */
+    cw_score(m, f + PS_NLEX, nf - PS_NLEX, sc);
     int a = best_lead(st, sc, nlabels, root_label, by);
     if (*by <= lead) {
-        cw_score(m, fw, nw, sc);
+        cw_score(m, f, PS_NLEX, sc);
         a = best_lead(st, sc, nlabels, root_label, by);
     }
     return a;
