@@ -465,22 +465,17 @@ static void decode_first(const evc_tagger *t, int n, scratch *sc)
     stage_keys(t, 2, n, dir, ti, &la);
     stage_resolve(t, 1, n, dir, sc, &la);
     for (int k = 1; k <= n; k++) {
-        int i = nth(k, n, dir);
-        const tokf *c = &ti[i + 1];
-        int p = c->unamb, nf = 0;
-        /* the features of the labels before are known now: their slots
-         * are fetched while the lookahead works */
-        if (p < 0) {
-            nf = label_features(t->tmask, c, dir, t1, t2, NULL, f);
-            evc_tag_wtable_prefetch(&t->wt, f, nf);
-        }
         stage_keys(t, k + 2, n, dir, ti, &la);
         stage_resolve(t, k + 1, n, dir, sc, &la);
+        int i = nth(k, n, dir);
+        const tokf *c = &ti[i + 1];
+        int p = c->unamb;
         if (p < 0) {
             memset(scores, 0, sizeof(int32_t) * (size_t)t->wt.npad);
             const uint32_t *offs = la.offs[k % 3];
             for (int j = 0; j < la.noffs[k % 3]; j++)
                 evc_tag_wtable_add(&t->wt, 0, offs[j], scores);
+            int nf = label_features(t->tmask, c, dir, t1, t2, NULL, f);
             evc_tag_wtable_score(&t->wt, 0, f, nf, scores);
             p = argmax(scores, t->nlabel);
             if (t->npass > 1)
@@ -577,14 +572,10 @@ static void decode_second(const evc_tagger *t, int n, scratch *sc)
     stage2_keys(t, 2, n, sc, &la);
     stage2_resolve(t, 1, &la);
     for (int i = 1; i <= n; i++) {
-        const tokf *c = &ti[i + 1];
-        int p = sc->sure[i] ? p1[i] : c->unamb, nf = 0;
-        if (p < 0) { /* as in the first pass */
-            nf = label_features(t->tmask, c, 1, t1, t2, p1 + i, f);
-            evc_tag_wtable_prefetch(&t->wt, f, nf);
-        }
         stage2_keys(t, i + 2, n, sc, &la);
         stage2_resolve(t, i + 1, &la);
+        const tokf *c = &ti[i + 1];
+        int p = sc->sure[i] ? p1[i] : c->unamb;
         if (p < 0) {
             memset(scores, 0, sizeof(int32_t) * (size_t)t->wt.npad);
             const uint32_t *o = sc->off2 + (size_t)i * MAX_STATIC;
@@ -593,6 +584,7 @@ static void decode_second(const evc_tagger *t, int n, scratch *sc)
             o = la.offs[i % 3];
             for (int j = 0; j < la.noffs[i % 3]; j++)
                 evc_tag_wtable_add(&t->wt, 1, o[j], scores);
+            int nf = label_features(t->tmask, c, 1, t1, t2, p1 + i, f);
             evc_tag_wtable_score(&t->wt, 1, f, nf, scores);
             if (t->mix > 0) {
                 /* interpolate with the first pass (both in pass-2 units) */
