@@ -284,6 +284,18 @@ static int host_is_le(void)
     return *(const uint8_t *)&one == 1;
 }
 
+/* Weights are little-endian in the file, host order in memory. */
+static inline void put_le16(uint8_t *d, int16_t v)
+{
+    d[0] = (uint8_t)((uint16_t)v & 0xff);
+    d[1] = (uint8_t)((uint16_t)v >> 8);
+}
+
+static inline int16_t get_le16(const uint8_t *s)
+{
+    return (int16_t)(uint16_t)(s[0] | s[1] << 8);
+}
+
 static int cmp_desc(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -460,9 +472,9 @@ int cw_build(cw_model *m, const tw_table *t, int nact, size_t max_bytes,
         uint8_t *row = file + at;
         if (n >= dense_min) {
             row[0] = DENSE_TAG;
-            int16_t *w = (int16_t *)(void *)(row + 2);
+            /* the file's layout: little-endian, as cw_validate reads it */
             for (int k = 0; k < n; k++)
-                w[acts[k]] = ws[k];
+                put_le16(row + 2 + 2 * (size_t)acts[k], ws[k]);
             at += dense_bytes(m->npad);
             m->ndense++;
         } else {
@@ -680,18 +692,6 @@ void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
 
 /* ---------------------------------------------------------------- file */
 
-/* Weights are little-endian in the file, host order in memory. */
-static inline void put_le16(uint8_t *d, int16_t v)
-{
-    d[0] = (uint8_t)((uint16_t)v & 0xff);
-    d[1] = (uint8_t)((uint16_t)v >> 8);
-}
-
-static inline int16_t get_le16(const uint8_t *s)
-{
-    return (int16_t)(uint16_t)(s[0] | s[1] << 8);
-}
-
 /* The number of weights of row r (sparse: its entries, dense: its npad
  * slots). Weights start at r + 1 + n (sparse) or r + 2 (dense). */
 static inline const uint8_t *row_weights(const uint8_t *r, int npad, int *n)
@@ -828,7 +828,7 @@ int cw_validate(cw_model *m, int nact)
         m->bucket[nb].start != m->rows || m->bucket[nb].off != m->data_len)
         return -1;
     uint64_t mem = (uint64_t)m->data_len + 2 * (uint64_t)m->rows;
-    if (mem > UINT32_MAX)
+    if (mem > UINT32_MAX - CW_TAIL || mem > SIZE_MAX - CW_TAIL)
         return -1;
     for (uint32_t b = 0; b < nb; b++) {
         const cw_bucket *x = &m->bucket[b];
