@@ -230,19 +230,6 @@ static int best_lead(const ps_state *st, const int32_t *sc, int nlabels,
     return best;
 }
 
-/* 1 if the labeled action a is legal in st. */
-static int action_legal(const ps_state *st, int a, int nlabels, int root_label)
-{
-    int legal = ps_legal(st);
-    if (a == PS_SHIFT)
-        return legal & PS_CAN_SHIFT;
-    if (a <= nlabels)
-        return (legal & PS_CAN_LEFT) && a - 1 != root_label;
-    if (!(legal & PS_CAN_RIGHT))
-        return 0;
-    return (a - 1 - nlabels == root_label) == (st->top == 1);
-}
-
 static int best_action(const ps_state *st, const int32_t *sc, int nlabels,
                        int root_label)
 {
@@ -688,16 +675,17 @@ static int train_sentence(trainer *tr, const tsent *t, ps_state *st,
         ps_oracle_costs(st, &g, cost, &ll, &rl);
         int pred = best_action(st, sc, nl, p->root_label);
         /* the best-scoring action of least cost is the one to learn */
-        int gold = -1, gcost = INT_MAX;
-        for (int a = 0; a < nact; a++) {
-            if (!action_legal(st, a, nl, p->root_label))
-                continue;
-            int c = action_cost(a, nl, cost, ll, rl);
-            if (c < gcost || (gold >= 0 && c == gcost && sc[a] > sc[gold])) {
-                gold = a;
-                gcost = c;
+        int gold = -1, gcost = INT_MAX, run[5][2];
+        int nr = legal_runs(st, nl, p->root_label, run);
+        for (int i = 0; i < nr; i++)
+            for (int a = run[i][0]; a < run[i][1]; a++) {
+                int c = action_cost(a, nl, cost, ll, rl);
+                if (c < gcost ||
+                    (gold >= 0 && c == gcost && sc[a] > sc[gold])) {
+                    gold = a;
+                    gcost = c;
+                }
             }
-        }
         tr->states++;
         int pcost = action_cost(pred, nl, cost, ll, rl);
         if (pcost > gcost) {

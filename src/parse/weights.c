@@ -217,7 +217,7 @@ static inline uint16_t fp_of(uint64_t key) { return (uint16_t)(key >> 48); }
  * d, or k. Four at a time, as 16-bit lanes of a 64-bit word: the lowest
  * lane that equals fp is the lowest whose XOR with fp is zero (the
  * has-zero test of Mycroft: a borrow can only mark lanes above a true zero
- * lane). Lanes past k read the rows that follow, or the tail. */
+ * lane). Lanes past k read the row offsets that follow, or the tail. */
 static inline uint32_t fp_find(const uint8_t *d, uint32_t k, uint16_t fp)
 {
 #if defined(__SSE2__)
@@ -692,8 +692,8 @@ void cw_score(const cw_model *m, const uint64_t *f, int nf, int32_t *scores)
 
 /* ---------------------------------------------------------------- file */
 
-/* The number of weights of row r (sparse: its entries, dense: its npad
- * slots). Weights start at r + 1 + n (sparse) or r + 2 (dense). */
+/* Where row r's weights start (r + 1 + n sparse, r + 2 dense), with their
+ * number in *n (sparse: its entries, dense: its npad slots). */
 static inline const uint8_t *row_weights(const uint8_t *r, int npad, int *n)
 {
     if (r[0] == DENSE_TAG) {

@@ -1690,7 +1690,7 @@ int evc_segment_joins_previous(const evc_sentence *s, int i)
     size_t n = strlen(b->form), m = strlen(a->form);
     if (n >= sizeof low || m == 0)
         return 0;
-    for (size_t j = 0; j < n && j < sizeof low - 1; j++)
+    for (size_t j = 0; j < n; j++)
         low[j] = (char)lower_ascii((unsigned char)b->form[j]);
     low[n] = '\0';
     for (size_t j = 0; j < sizeof clitics / sizeof clitics[0]; j++)

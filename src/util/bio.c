@@ -105,23 +105,6 @@ void evc_br_fail(evc_br *r, const char *what)
     }
 }
 
-int evc_br_bytes(evc_br *r, void *out, size_t n)
-{
-    if (r->err)
-        goto zero;
-    if ((size_t)(r->end - r->p) < n) {
-        evc_br_fail(r, "truncated");
-        goto zero;
-    }
-    memcpy(out, r->p, n);
-    r->crc = evc_crc32(r->crc, r->p, n);
-    r->p += n;
-    return 0;
-zero:
-    memset(out, 0, n);
-    return -1;
-}
-
 const uint8_t *evc_br_take(evc_br *r, size_t n)
 {
     if (r->err)
@@ -134,6 +117,17 @@ const uint8_t *evc_br_take(evc_br *r, size_t n)
     r->crc = evc_crc32(r->crc, at, n);
     r->p += n;
     return at;
+}
+
+int evc_br_bytes(evc_br *r, void *out, size_t n)
+{
+    const uint8_t *at = evc_br_take(r, n);
+    if (!at) {
+        memset(out, 0, n);
+        return -1;
+    }
+    memcpy(out, at, n);
+    return 0;
 }
 
 uint8_t evc_br_u8(evc_br *r)
